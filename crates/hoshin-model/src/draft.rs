@@ -1,0 +1,573 @@
+//! Draft types. Links between items are plain ids; `validate_draft` and the store make sure
+//! every id points at an item of the right kind.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable identifier of a draft or of an item inside a draft (`[A-Za-z0-9_.-]`, ≤ 64).
+pub type Id = String;
+
+/// One whole draft of a 人材育成・確保基本方針.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Draft {
+    pub meta: DraftMeta,
+    /// Free text (Markdown) per guideline item id, e.g. `kihon.shokuinzo`.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    /// 目指す職員像
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    /// 求められる能力
+    #[serde(default)]
+    pub abilities: Vec<Ability>,
+    /// 目標・施策 under each pillar
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// 研修計画
+    #[serde(default)]
+    pub trainings: Vec<Training>,
+    /// 採用計画
+    #[serde(default)]
+    pub hirings: Vec<Hiring>,
+    /// 指標
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct DraftMeta {
+    pub id: Id,
+    pub municipality: String,
+    pub municipality_kind: MunicipalityKind,
+    pub title: String,
+    pub period: FyRange,
+    pub status: DraftStatus,
+    /// RFC 3339, UTC
+    pub created_at: String,
+    /// RFC 3339, UTC
+    pub updated_at: String,
+}
+
+/// A span of fiscal years (年度), both ends included, as western years (2025 = 令和7年度).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct FyRange {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl FyRange {
+    pub fn contains(&self, fy: i32) -> bool {
+        self.from <= fy && fy <= self.to
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MunicipalityKind {
+    Prefecture,
+    City,
+    Ward,
+    Town,
+    Village,
+}
+
+impl MunicipalityKind {
+    pub const ALL: [MunicipalityKind; 5] = [
+        Self::Prefecture,
+        Self::City,
+        Self::Ward,
+        Self::Town,
+        Self::Village,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Prefecture => "都道府県",
+            Self::City => "市",
+            Self::Ward => "区",
+            Self::Town => "町",
+            Self::Village => "村",
+        }
+    }
+    /// Guess the kind from the municipality's name (「○○県」→ prefecture, 「○○町」→ town …).
+    pub fn guess(name: &str) -> Self {
+        let name = name.trim();
+        if ["都", "道", "府", "県"].iter().any(|s| name.ends_with(s)) {
+            Self::Prefecture
+        } else if name.ends_with('町') {
+            Self::Town
+        } else if name.ends_with('村') {
+            Self::Village
+        } else if name.ends_with('区') {
+            Self::Ward
+        } else {
+            Self::City
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DraftStatus {
+    /// 作成中
+    Drafting,
+    /// 庁内確認中
+    Review,
+    /// 策定済み
+    Adopted,
+}
+
+impl DraftStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Drafting => "作成中",
+            Self::Review => "庁内確認中",
+            Self::Adopted => "策定済み",
+        }
+    }
+}
+
+/// The policy's pillars, in the order of the guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Pillar {
+    /// 第1 基本的な考え方
+    Kihon,
+    /// 第2 人材育成
+    Ikusei,
+    /// 第3 人材確保
+    Kakuho,
+    /// 第4 職場環境の整備
+    Kankyo,
+    /// 第5 デジタル人材の育成・確保
+    Digital,
+    /// 第6 推進体制
+    Suishin,
+}
+
+impl Pillar {
+    pub const ALL: [Pillar; 6] = [
+        Self::Kihon,
+        Self::Ikusei,
+        Self::Kakuho,
+        Self::Kankyo,
+        Self::Digital,
+        Self::Suishin,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Kihon => "kihon",
+            Self::Ikusei => "ikusei",
+            Self::Kakuho => "kakuho",
+            Self::Kankyo => "kankyo",
+            Self::Digital => "digital",
+            Self::Suishin => "suishin",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Kihon => "基本的な考え方",
+            Self::Ikusei => "人材育成",
+            Self::Kakuho => "人材確保",
+            Self::Kankyo => "職場環境の整備",
+            Self::Digital => "デジタル人材の育成・確保",
+            Self::Suishin => "推進体制",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// 目指す職員像
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Persona {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// 求められる能力
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Ability {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Id from the `ability_categories` list (policy-templates/lists.toml).
+    #[serde(default)]
+    pub category: String,
+    /// Id from the `digital_types` list when this is a digital-talent ability.
+    #[serde(default)]
+    pub digital_type: Option<String>,
+    /// 職員像 this ability serves.
+    #[serde(default)]
+    pub personas: Vec<Id>,
+}
+
+/// 目標・施策: what the organisation will do under one pillar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Goal {
+    pub id: Id,
+    pub pillar: Pillar,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Abilities this goal develops or secures.
+    #[serde(default)]
+    pub abilities: Vec<Id>,
+}
+
+/// One line of the 研修計画.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Training {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Id from the `training_formats` list.
+    #[serde(default)]
+    pub format: String,
+    /// Ids from the `layers` list (対象階層).
+    #[serde(default)]
+    pub layers: Vec<String>,
+    /// Fiscal years in which it is held.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Planned participants per year.
+    #[serde(default)]
+    pub participants: Option<u32>,
+    /// Abilities it develops.
+    #[serde(default)]
+    pub abilities: Vec<Id>,
+    /// Goals it serves.
+    #[serde(default)]
+    pub goals: Vec<Id>,
+}
+
+/// Headcount planned for one fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct YearCount {
+    pub fy: i32,
+    pub count: u32,
+}
+
+/// One line of the 採用計画.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Hiring {
+    pub id: Id,
+    /// 職種・分野 (e.g. 土木, 保健師, デジタル).
+    pub field: String,
+    #[serde(default)]
+    pub description: String,
+    /// Id from the `hiring_routes` list.
+    #[serde(default)]
+    pub route: String,
+    #[serde(default)]
+    pub headcount: Vec<YearCount>,
+    /// Id from the `digital_types` list when digital talent is hired.
+    #[serde(default)]
+    pub digital_type: Option<String>,
+    /// Abilities it secures.
+    #[serde(default)]
+    pub abilities: Vec<Id>,
+    /// Goals it serves.
+    #[serde(default)]
+    pub goals: Vec<Id>,
+}
+
+impl Hiring {
+    pub fn total_headcount(&self) -> u32 {
+        self.headcount.iter().map(|y| y.count).sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Direction {
+    /// 増やす
+    Increase,
+    /// 減らす
+    Decrease,
+}
+
+/// 指標 (KPI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Indicator {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub direction: Direction,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    /// Fiscal year the baseline was measured in.
+    #[serde(default)]
+    pub baseline_fy: Option<i32>,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub target_fy: Option<i32>,
+    /// データの出典
+    #[serde(default)]
+    pub source: String,
+    /// Goals it measures.
+    #[serde(default)]
+    pub goals: Vec<Id>,
+}
+
+/// The kinds of linked items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Kind {
+    Persona,
+    Ability,
+    Goal,
+    Training,
+    Hiring,
+    Indicator,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Self::Persona,
+        Self::Ability,
+        Self::Goal,
+        Self::Training,
+        Self::Hiring,
+        Self::Indicator,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Persona => "persona",
+            Self::Ability => "ability",
+            Self::Goal => "goal",
+            Self::Training => "training",
+            Self::Hiring => "hiring",
+            Self::Indicator => "indicator",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Persona => "目指す職員像",
+            Self::Ability => "求められる能力",
+            Self::Goal => "目標・施策",
+            Self::Training => "研修",
+            Self::Hiring => "採用",
+            Self::Indicator => "指標",
+        }
+    }
+    /// The draft's list field holding items of this kind.
+    pub fn list_field(self) -> &'static str {
+        match self {
+            Self::Persona => "personas",
+            Self::Ability => "abilities",
+            Self::Goal => "goals",
+            Self::Training => "trainings",
+            Self::Hiring => "hirings",
+            Self::Indicator => "indicators",
+        }
+    }
+    /// The id prefix of generated ids.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Persona => "ps",
+            Self::Ability => "ab",
+            Self::Goal => "gl",
+            Self::Training => "tr",
+            Self::Hiring => "hr",
+            Self::Indicator => "in",
+        }
+    }
+    /// The link fields of this kind: (field name, kind of the target).
+    pub fn link_fields(self) -> &'static [(&'static str, Kind)] {
+        match self {
+            Self::Persona => &[],
+            Self::Ability => &[("personas", Kind::Persona)],
+            Self::Goal => &[("abilities", Kind::Ability)],
+            Self::Training | Self::Hiring => &[("abilities", Kind::Ability), ("goals", Kind::Goal)],
+            Self::Indicator => &[("goals", Kind::Goal)],
+        }
+    }
+}
+
+/// Any one linked item, tagged by kind (used by the store and the app's editors).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Item {
+    Persona(Persona),
+    Ability(Ability),
+    Goal(Goal),
+    Training(Training),
+    Hiring(Hiring),
+    Indicator(Indicator),
+}
+
+impl Item {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Item::Persona(_) => Kind::Persona,
+            Item::Ability(_) => Kind::Ability,
+            Item::Goal(_) => Kind::Goal,
+            Item::Training(_) => Kind::Training,
+            Item::Hiring(_) => Kind::Hiring,
+            Item::Indicator(_) => Kind::Indicator,
+        }
+    }
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Persona(x) => &x.id,
+            Item::Ability(x) => &x.id,
+            Item::Goal(x) => &x.id,
+            Item::Training(x) => &x.id,
+            Item::Hiring(x) => &x.id,
+            Item::Indicator(x) => &x.id,
+        }
+    }
+    /// The name a person knows the item by.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Persona(x) => &x.title,
+            Item::Ability(x) => &x.name,
+            Item::Goal(x) => &x.title,
+            Item::Training(x) => &x.title,
+            Item::Hiring(x) => &x.field,
+            Item::Indicator(x) => &x.name,
+        }
+    }
+    /// The ids in one link field (empty for a field the kind does not have).
+    pub fn links(&self, field: &str) -> &[Id] {
+        match (self, field) {
+            (Item::Ability(x), "personas") => &x.personas,
+            (Item::Goal(x), "abilities") => &x.abilities,
+            (Item::Training(x), "abilities") => &x.abilities,
+            (Item::Training(x), "goals") => &x.goals,
+            (Item::Hiring(x), "abilities") => &x.abilities,
+            (Item::Hiring(x), "goals") => &x.goals,
+            (Item::Indicator(x), "goals") => &x.goals,
+            _ => &[],
+        }
+    }
+    pub fn links_mut(&mut self, field: &str) -> Option<&mut Vec<Id>> {
+        match (self, field) {
+            (Item::Ability(x), "personas") => Some(&mut x.personas),
+            (Item::Goal(x), "abilities") => Some(&mut x.abilities),
+            (Item::Training(x), "abilities") => Some(&mut x.abilities),
+            (Item::Training(x), "goals") => Some(&mut x.goals),
+            (Item::Hiring(x), "abilities") => Some(&mut x.abilities),
+            (Item::Hiring(x), "goals") => Some(&mut x.goals),
+            (Item::Indicator(x), "goals") => Some(&mut x.goals),
+            _ => None,
+        }
+    }
+}
+
+impl Draft {
+    /// A new, empty draft.
+    pub fn new(id: Id, municipality: &str, title: &str, period: FyRange, now: &str) -> Self {
+        Draft {
+            meta: DraftMeta {
+                id,
+                municipality: municipality.to_string(),
+                municipality_kind: MunicipalityKind::guess(municipality),
+                title: title.to_string(),
+                period,
+                status: DraftStatus::Drafting,
+                created_at: now.to_string(),
+                updated_at: now.to_string(),
+            },
+            sections: BTreeMap::new(),
+            personas: vec![],
+            abilities: vec![],
+            goals: vec![],
+            trainings: vec![],
+            hirings: vec![],
+            indicators: vec![],
+        }
+    }
+
+    /// Every linked item, in kind order then list order.
+    pub fn items(&self) -> Vec<Item> {
+        let mut out = Vec::with_capacity(
+            self.personas.len()
+                + self.abilities.len()
+                + self.goals.len()
+                + self.trainings.len()
+                + self.hirings.len()
+                + self.indicators.len(),
+        );
+        out.extend(self.personas.iter().cloned().map(Item::Persona));
+        out.extend(self.abilities.iter().cloned().map(Item::Ability));
+        out.extend(self.goals.iter().cloned().map(Item::Goal));
+        out.extend(self.trainings.iter().cloned().map(Item::Training));
+        out.extend(self.hirings.iter().cloned().map(Item::Hiring));
+        out.extend(self.indicators.iter().cloned().map(Item::Indicator));
+        out
+    }
+
+    /// Append an item to its list.
+    pub fn push(&mut self, item: Item) {
+        match item {
+            Item::Persona(x) => self.personas.push(x),
+            Item::Ability(x) => self.abilities.push(x),
+            Item::Goal(x) => self.goals.push(x),
+            Item::Training(x) => self.trainings.push(x),
+            Item::Hiring(x) => self.hirings.push(x),
+            Item::Indicator(x) => self.indicators.push(x),
+        }
+    }
+
+    /// Kind and name of the item with this id.
+    pub fn find(&self, id: &str) -> Option<(Kind, &str)> {
+        fn hit<'a, T>(k: Kind, list: &'a [T], id: &str, f: impl Fn(&'a T) -> (&'a str, &'a str)) -> Option<(Kind, &'a str)> {
+            list.iter().map(f).find(|(i, _)| *i == id).map(|(_, n)| (k, n))
+        }
+        hit(Kind::Persona, &self.personas, id, |x| (&x.id, &x.title))
+            .or_else(|| hit(Kind::Ability, &self.abilities, id, |x| (&x.id, &x.name)))
+            .or_else(|| hit(Kind::Goal, &self.goals, id, |x| (&x.id, &x.title)))
+            .or_else(|| hit(Kind::Training, &self.trainings, id, |x| (&x.id, &x.title)))
+            .or_else(|| hit(Kind::Hiring, &self.hirings, id, |x| (&x.id, &x.field)))
+            .or_else(|| hit(Kind::Indicator, &self.indicators, id, |x| (&x.id, &x.name)))
+    }
+}
+
+/// A fresh random id with the kind's prefix, e.g. `ab-k3v9q2mx`.
+pub fn new_id(prefix: &str) -> Id {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut s = String::with_capacity(prefix.len() + 9);
+    s.push_str(prefix);
+    s.push('-');
+    for _ in 0..8 {
+        s.push(ALPHABET[fastrand::usize(..ALPHABET.len())] as char);
+    }
+    s
+}
+
+/// Current time as RFC 3339 (UTC, seconds).
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
