@@ -565,9 +565,10 @@ pub fn new_id(prefix: &str) -> Id {
     s
 }
 
-/// Current time as RFC 3339 (UTC, seconds).
+/// Current time as RFC 3339 in UTC with exactly three fractional digits
+/// (`2025-04-01T09:30:00.250Z`), so that timestamps sort as text and edits within a
+/// second keep their order.
 pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    now.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    time::OffsetDateTime::now_utc().format(&fmt).unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".into())
 }

@@ -1,0 +1,324 @@
+//! Drafts: create, list, load, duplicate, rename, trash, restore, import, sections, meta.
+
+use std::collections::HashMap;
+
+use hoshin_model::{
+    new_id, now_rfc3339, validate_draft, Draft, DraftMeta, DraftStatus, FyRange, Item, Kind, MunicipalityKind, Problem,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Result, Store, StoreError};
+
+/// One line of the drafts list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DraftSummary {
+    pub id: String,
+    pub municipality: String,
+    pub municipality_kind: MunicipalityKind,
+    pub title: String,
+    pub period: FyRange,
+    pub status: DraftStatus,
+    pub created_at: String,
+    pub updated_at: String,
+    pub trashed_at: Option<String>,
+    /// Grows by one with every saved change.
+    #[ts(type = "number")]
+    pub revision: i64,
+}
+
+/// A change to the draft's meta data; fields left `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MetaPatch {
+    #[serde(default)]
+    pub municipality: Option<String>,
+    #[serde(default)]
+    pub municipality_kind: Option<MunicipalityKind>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub period: Option<FyRange>,
+    #[serde(default)]
+    pub status: Option<DraftStatus>,
+}
+
+pub(crate) fn enum_to_sql<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn enum_from_sql<T: for<'de> Deserialize<'de>>(s: String, idx: usize) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+const SUMMARY_COLS: &str =
+    "id, municipality, municipality_kind, title, fy_from, fy_to, status, created_at, updated_at, trashed_at, revision";
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
+    Ok(DraftSummary {
+        id: r.get(0)?,
+        municipality: r.get(1)?,
+        municipality_kind: enum_from_sql(r.get(2)?, 2)?,
+        title: r.get(3)?,
+        period: FyRange { from: r.get(4)?, to: r.get(5)? },
+        status: enum_from_sql(r.get(6)?, 6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        trashed_at: r.get(9)?,
+        revision: r.get(10)?,
+    })
+}
+
+pub(crate) fn summary(conn: &Connection, id: &str) -> Result<DraftSummary> {
+    conn.query_row(&format!("SELECT {SUMMARY_COLS} FROM drafts WHERE id = ?1"), [id], summary_row)
+        .optional()?
+        .ok_or_else(|| StoreError::DraftNotFound(id.to_string()))
+}
+
+/// Mark a draft as changed: bump its revision and update time. Fails if it does not exist.
+pub(crate) fn touch(tx: &Transaction, id: &str) -> Result<()> {
+    let n = tx.execute("UPDATE drafts SET updated_at = ?2, revision = revision + 1 WHERE id = ?1", params![id, now_rfc3339()])?;
+    if n == 0 {
+        return Err(StoreError::DraftNotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+/// Read a whole draft.
+pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
+    let s = summary(conn, id)?;
+    let mut d = Draft::new(s.id, &s.municipality, &s.title, s.period, &s.created_at);
+    d.meta.municipality_kind = s.municipality_kind;
+    d.meta.status = s.status;
+    d.meta.updated_at = s.updated_at;
+
+    let mut st = conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (k, v) = row?;
+        d.sections.insert(k, v);
+    }
+
+    let mut links: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut st = conn.prepare_cached("SELECT from_id, field, to_id FROM links WHERE draft_id = ?1 ORDER BY from_id, field, position")?;
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (from, field, to) = row?;
+        links.entry(from).or_default().push((field, to));
+    }
+
+    let mut st = conn.prepare_cached("SELECT id, body FROM items WHERE draft_id = ?1 ORDER BY position, id")?;
+    let mut items: Vec<Item> = Vec::new();
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (item_id, body) = row?;
+        items.push(crate::items::join(&item_id, &body, links.remove(&item_id).unwrap_or_default())?);
+    }
+    for kind in Kind::ALL {
+        for it in items.iter().filter(|i| i.kind() == kind) {
+            d.push(it.clone());
+        }
+    }
+    Ok(d)
+}
+
+/// Insert a draft that does not exist yet, with all its contents.
+fn insert(tx: &Transaction, d: &Draft) -> Result<()> {
+    let m = &d.meta;
+    tx.execute(
+        "INSERT INTO drafts (id, municipality, municipality_kind, title, fy_from, fy_to, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![m.id, m.municipality, enum_to_sql(&m.municipality_kind), m.title, m.period.from, m.period.to, enum_to_sql(&m.status), m.created_at, m.updated_at],
+    )?;
+    write_contents(tx, d)
+}
+
+/// Replace a draft's sections, items and links with those of `d`.
+pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
+    let id = &d.meta.id;
+    tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
+    tx.execute("DELETE FROM links WHERE draft_id = ?1", [id])?;
+    tx.execute("DELETE FROM items WHERE draft_id = ?1", [id])?;
+    {
+        let mut st = tx.prepare_cached("INSERT INTO sections (draft_id, section_id, body) VALUES (?1, ?2, ?3)")?;
+        for (k, v) in &d.sections {
+            st.execute(params![id, k, v])?;
+        }
+    }
+    let items = d.items();
+    let mut position: HashMap<Kind, i64> = HashMap::new();
+    for it in &items {
+        let pos = position.entry(it.kind()).or_insert(0);
+        crate::items::insert_row(tx, id, it, *pos)?;
+        *pos += 1;
+    }
+    for it in &items {
+        crate::items::write_links(tx, id, it)?;
+    }
+    Ok(())
+}
+
+fn invalid(ps: Vec<Problem>) -> Result<()> {
+    if ps.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(ps))
+    }
+}
+
+/// Validate only the meta part of a draft (used for create and meta patches).
+fn validate_meta(meta: &DraftMeta) -> Result<()> {
+    let probe = Draft { meta: meta.clone(), ..Draft::new(meta.id.clone(), "", "", meta.period, "") };
+    invalid(validate_draft(&probe, "$"))
+}
+
+impl Store {
+    /// A new, empty draft.
+    pub fn create_draft(&mut self, municipality: &str, title: &str, period: FyRange) -> Result<Draft> {
+        let now = now_rfc3339();
+        let d = Draft::new(new_id("d"), municipality.trim(), title.trim(), period, &now);
+        validate_meta(&d.meta)?;
+        let tx = self.conn.transaction()?;
+        insert(&tx, &d)?;
+        tx.commit()?;
+        Ok(d)
+    }
+
+    /// Drafts, most recently edited first; `trash` selects the trash instead.
+    pub fn list_drafts(&self, trash: bool) -> Result<Vec<DraftSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLS} FROM drafts WHERE trashed_at IS {} NULL ORDER BY updated_at DESC, id",
+            if trash { "NOT" } else { "" }
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map([], summary_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn draft_summary(&self, id: &str) -> Result<DraftSummary> {
+        summary(&self.conn, id)
+    }
+
+    pub fn load_draft(&self, id: &str) -> Result<Draft> {
+        load(&self.conn, id)
+    }
+
+    /// Bring in a draft from an exchange file. Never overwrites: when a draft with the same
+    /// id exists, the import gets a new id. Returns the stored draft (check `meta.id`).
+    pub fn import_draft(&mut self, draft: &Draft) -> Result<Draft> {
+        invalid(validate_draft(draft, "$.draft"))?;
+        let mut d = draft.clone();
+        let exists = |c: &Connection, id: &str| -> rusqlite::Result<bool> {
+            c.query_row("SELECT 1 FROM drafts WHERE id = ?1", [id], |_| Ok(())).optional().map(|o| o.is_some())
+        };
+        while exists(&self.conn, &d.meta.id)? {
+            d.meta.id = new_id("d");
+        }
+        d.meta.updated_at = now_rfc3339();
+        let tx = self.conn.transaction()?;
+        insert(&tx, &d)?;
+        tx.commit()?;
+        Ok(d)
+    }
+
+    /// A copy of a draft under a new id (versions are not copied).
+    pub fn duplicate_draft(&mut self, id: &str) -> Result<Draft> {
+        let mut d = self.load_draft(id)?;
+        d.meta.id = new_id("d");
+        d.meta.title = format!("{}（複製）", d.meta.title);
+        d.meta.created_at = now_rfc3339();
+        d.meta.updated_at = d.meta.created_at.clone();
+        let tx = self.conn.transaction()?;
+        insert(&tx, &d)?;
+        tx.commit()?;
+        Ok(d)
+    }
+
+    pub fn rename_draft(&mut self, id: &str, title: &str) -> Result<DraftSummary> {
+        self.update_meta(id, &MetaPatch { title: Some(title.trim().to_string()), ..Default::default() })
+    }
+
+    /// Change any of the meta fields in one transaction.
+    pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {
+        let tx = self.conn.transaction()?;
+        let s = summary(&tx, id)?;
+        let mut meta = Draft::new(s.id, &s.municipality, &s.title, s.period, &s.created_at).meta;
+        meta.municipality_kind = s.municipality_kind;
+        meta.status = s.status;
+        if let Some(v) = &patch.municipality {
+            meta.municipality = v.trim().to_string();
+        }
+        if let Some(v) = patch.municipality_kind {
+            meta.municipality_kind = v;
+        }
+        if let Some(v) = &patch.title {
+            meta.title = v.trim().to_string();
+        }
+        if let Some(v) = patch.period {
+            meta.period = v;
+        }
+        if let Some(v) = patch.status {
+            meta.status = v;
+        }
+        validate_meta(&meta)?;
+        tx.execute(
+            "UPDATE drafts SET municipality = ?2, municipality_kind = ?3, title = ?4, fy_from = ?5, fy_to = ?6, status = ?7 WHERE id = ?1",
+            params![id, meta.municipality, enum_to_sql(&meta.municipality_kind), meta.title, meta.period.from, meta.period.to, enum_to_sql(&meta.status)],
+        )?;
+        touch(&tx, id)?;
+        let out = summary(&tx, id)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Move a draft to the trash (it can be restored).
+    pub fn trash_draft(&mut self, id: &str) -> Result<()> {
+        let n = self.conn.execute("UPDATE drafts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL", params![id, now_rfc3339()])?;
+        if n == 0 {
+            summary(&self.conn, id)?; // not found → error; already in trash → fine
+        }
+        Ok(())
+    }
+
+    /// Take a draft back out of the trash.
+    pub fn untrash_draft(&mut self, id: &str) -> Result<()> {
+        summary(&self.conn, id)?;
+        self.conn.execute("UPDATE drafts SET trashed_at = NULL WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Delete a draft for good; only drafts already in the trash can be purged.
+    pub fn purge_draft(&mut self, id: &str) -> Result<()> {
+        let s = summary(&self.conn, id)?;
+        if s.trashed_at.is_none() {
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "$",
+                format!("下書き「{}」はごみ箱にありません。完全に削除する前に、まずごみ箱へ移してください", s.title),
+            )]));
+        }
+        self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Autosave one guideline section's text. An empty text removes the section.
+    pub fn set_section(&mut self, draft_id: &str, section_id: &str, text: &str) -> Result<()> {
+        let path = format!("$.sections[{}]", serde_json::to_string(section_id).unwrap_or_default());
+        if !hoshin_model::validate::is_valid_id(section_id) {
+            return invalid(vec![Problem::new(path, format!("項目ID「{section_id}」は使えません"))]);
+        }
+        invalid(hoshin_model::validate::check_text(&path, text, hoshin_model::validate::MAX_SECTION_CHARS).into_iter().collect())?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        if text.is_empty() {
+            tx.execute("DELETE FROM sections WHERE draft_id = ?1 AND section_id = ?2", params![draft_id, section_id])?;
+        } else {
+            tx.execute(
+                "INSERT INTO sections (draft_id, section_id, body) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (draft_id, section_id) DO UPDATE SET body = excluded.body",
+                params![draft_id, section_id, text],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
