@@ -36,6 +36,27 @@ pub struct Draft {
     /// 指標
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// 推進体制: who owns the policy and when it is reviewed.
+    #[serde(default)]
+    pub governance: Governance,
+}
+
+/// 推進体制・進行管理 (who runs the policy, who shares it, when it is reviewed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Governance {
+    /// 人事担当部署 (e.g. 総務部人事課)
+    #[serde(default)]
+    pub hr_owner: String,
+    /// DX担当部署 sharing the policy (e.g. デジタル推進課)
+    #[serde(default)]
+    pub dx_owner: String,
+    /// トップマネジメントの関与 (e.g. 副市長を本部長とする推進本部)
+    #[serde(default)]
+    pub top_management: String,
+    /// 点検・見直しの時期 (e.g. 毎年度6月に前年度の実績を点検し公表)
+    #[serde(default)]
+    pub review: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -211,6 +232,9 @@ pub struct Ability {
     /// Id from the `digital_types` list when this is a digital-talent ability.
     #[serde(default)]
     pub digital_type: Option<String>,
+    /// Ids from the `layers` list: the 対象階層 expected to have this ability.
+    #[serde(default)]
+    pub layers: Vec<String>,
     /// 職員像 this ability serves.
     #[serde(default)]
     pub personas: Vec<Id>,
@@ -250,6 +274,9 @@ pub struct Training {
     /// Planned participants per year.
     #[serde(default)]
     pub participants: Option<u32>,
+    /// Held jointly with the prefecture or other municipalities (広域・共同実施).
+    #[serde(default)]
+    pub joint: bool,
     /// Abilities it develops.
     #[serde(default)]
     pub abilities: Vec<Id>,
@@ -328,6 +355,9 @@ pub struct Indicator {
     /// データの出典
     #[serde(default)]
     pub source: String,
+    /// Id in the indicator catalogue (policy-templates/indicators.toml), if taken from it.
+    #[serde(default)]
+    pub catalog_id: Option<String>,
     /// Goals it measures.
     #[serde(default)]
     pub goals: Vec<Id>,
@@ -505,6 +535,7 @@ impl Draft {
             trainings: vec![],
             hirings: vec![],
             indicators: vec![],
+            governance: Governance::default(),
         }
     }
 

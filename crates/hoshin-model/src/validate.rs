@@ -209,6 +209,14 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
         out.push(Problem::new(format!("{base}.meta.period"), "計画期間が30年以上あります。年度を確かめてください"));
     }
 
+    for (field, v) in [
+        ("hr_owner", &d.governance.hr_owner),
+        ("dx_owner", &d.governance.dx_owner),
+        ("top_management", &d.governance.top_management),
+        ("review", &d.governance.review),
+    ] {
+        out.extend(check_text(&format!("{base}.governance.{field}"), v, MAX_SHORT_CHARS));
+    }
     for (sid, text) in &d.sections {
         let mut path = format!("{base}.sections");
         push_key(&mut path, sid);

@@ -12,6 +12,7 @@ fn sample() -> Draft {
         description: "".into(),
         category: "digital".into(),
         digital_type: Some("engineer".into()),
+        layers: vec!["all".into()],
         personas: vec!["ps-1".into()],
     });
     d.goals.push(Goal { id: "gl-1".into(), pillar: Pillar::Digital, title: "全職員のデジタル活用".into(), description: "".into(), abilities: vec!["ab-1".into()] });
@@ -23,6 +24,7 @@ fn sample() -> Draft {
         layers: vec!["all".into()],
         years: vec![2025, 2026],
         participants: Some(40),
+        joint: false,
         abilities: vec!["ab-1".into()],
         goals: vec!["gl-1".into()],
     });
@@ -36,6 +38,7 @@ fn sample() -> Draft {
         abilities: vec!["ab-1".into()],
         goals: vec![],
     });
+    d.governance.hr_owner = "総務課".into();
     d.indicators.push(Indicator {
         id: "in-1".into(),
         name: "デジタル研修の受講者数".into(),
@@ -46,6 +49,7 @@ fn sample() -> Draft {
         target: Some(120.0),
         target_fy: Some(2029),
         source: "研修受講記録".into(),
+        catalog_id: None,
         goals: vec!["gl-1".into()],
     });
     d
@@ -173,4 +177,17 @@ fn error_display_lists_every_problem() {
     let e = exchange::parse(&v.to_string()).unwrap_err();
     let s = e.to_string();
     assert!(s.contains("問題 2 件") && s.contains("$.draft.abilities[0].name") && s.contains("$.draft.personas[0].title"), "{s}");
+}
+
+/// The published schema (docs/hoshin-exchange.schema.json) is generated from the types, like
+/// the UI's TypeScript bindings; CI fails when the committed copy is stale.
+#[test]
+fn published_schema_is_generated_from_the_types() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/hoshin-exchange.schema.json");
+    let text = serde_json::to_string_pretty(&exchange::schema()).unwrap() + "\n";
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert!(text.contains("\"format_version\""));
 }

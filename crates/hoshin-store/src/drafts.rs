@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use hoshin_model::{
-    new_id, now_rfc3339, validate_draft, Draft, DraftMeta, DraftStatus, FyRange, Item, Kind, MunicipalityKind, Problem,
+    new_id, now_rfc3339, validate_draft, Draft, DraftMeta, DraftStatus, FyRange, Governance, Item, Kind, MunicipalityKind, Problem,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,11 @@ fn enum_from_sql<T: for<'de> Deserialize<'de>>(s: String, idx: usize) -> rusqlit
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+fn governance_from_sql(conn: &Connection, id: &str) -> Result<Governance> {
+    let text: String = conn.query_row("SELECT governance FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(serde_json::from_str(&text).unwrap_or_default())
+}
+
 const SUMMARY_COLS: &str =
     "id, municipality, municipality_kind, title, fy_from, fy_to, status, created_at, updated_at, trashed_at, revision";
 
@@ -94,6 +99,7 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
     d.meta.municipality_kind = s.municipality_kind;
     d.meta.status = s.status;
     d.meta.updated_at = s.updated_at;
+    d.governance = governance_from_sql(conn, id)?;
 
     let mut st = conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
     for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
@@ -136,6 +142,8 @@ fn insert(tx: &Transaction, d: &Draft) -> Result<()> {
 /// Replace a draft's sections, items and links with those of `d`.
 pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     let id = &d.meta.id;
+    let gov = serde_json::to_string(&d.governance).expect("governance serialises");
+    tx.execute("UPDATE drafts SET governance = ?2 WHERE id = ?1", params![id, gov])?;
     tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM links WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM items WHERE draft_id = ?1", [id])?;
@@ -297,6 +305,18 @@ impl Store {
             )]));
         }
         self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Autosave the 推進体制 fields.
+    pub fn set_governance(&mut self, draft_id: &str, g: &Governance) -> Result<()> {
+        let mut probe = Draft::new("x".into(), "x", "x", FyRange { from: 2025, to: 2025 }, "");
+        probe.governance = g.clone();
+        invalid(validate_draft(&probe, "$"))?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        tx.execute("UPDATE drafts SET governance = ?2 WHERE id = ?1", params![draft_id, serde_json::to_string(g).expect("serialises")])?;
+        tx.commit()?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ fn open(dir: &Path) -> Store {
 }
 
 fn ability(id: &str, name: &str) -> Item {
-    Item::Ability(Ability { id: id.into(), name: name.into(), description: String::new(), category: "digital".into(), digital_type: None, personas: vec![] })
+    Item::Ability(Ability { id: id.into(), name: name.into(), description: String::new(), category: "digital".into(), digital_type: None, layers: vec![], personas: vec![] })
 }
 
 fn training(id: &str, title: &str, abilities: &[&str]) -> Item {
@@ -22,6 +22,7 @@ fn training(id: &str, title: &str, abilities: &[&str]) -> Item {
         layers: vec!["all".into()],
         years: vec![2025],
         participants: Some(30),
+        joint: false,
         abilities: abilities.iter().map(|s| s.to_string()).collect(),
         goals: vec![],
     })
@@ -74,6 +75,7 @@ fn everything_survives_reopening_the_file() {
         s.set_section(&d.meta.id, "kihon.shokuinzo", "町民とともに考える職員").unwrap();
         s.put_item(&d.meta.id, &ability("ab-1", "対話する力")).unwrap();
         s.put_item(&d.meta.id, &training("tr-1", "対話研修", &["ab-1"])).unwrap();
+        s.set_governance(&d.meta.id, &Governance { hr_owner: "総務課".into(), ..Default::default() }).unwrap();
         d.meta.id
     };
     let s = open(dir.path());
@@ -82,6 +84,7 @@ fn everything_survives_reopening_the_file() {
     assert_eq!(d.trainings[0].abilities, vec!["ab-1".to_string()]);
     assert_eq!(s.integrity_check().unwrap(), "ok");
     assert_eq!(s.journal_mode(), "wal");
+    assert_eq!(d.governance.hr_owner, "総務課");
 }
 
 #[test]

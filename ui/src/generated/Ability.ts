@@ -13,6 +13,10 @@ category: string,
  */
 digital_type: string | null, 
 /**
+ * Ids from the `layers` list: the 対象階層 expected to have this ability.
+ */
+layers: Array<string>, 
+/**
  * 職員像 this ability serves.
  */
 personas: Array<string>, };

@@ -2,6 +2,7 @@
 import type { Ability } from "./Ability";
 import type { DraftMeta } from "./DraftMeta";
 import type { Goal } from "./Goal";
+import type { Governance } from "./Governance";
 import type { Hiring } from "./Hiring";
 import type { Indicator } from "./Indicator";
 import type { Persona } from "./Persona";
@@ -38,4 +39,8 @@ hirings: Array<Hiring>,
 /**
  * 指標
  */
-indicators: Array<Indicator>, };
+indicators: Array<Indicator>, 
+/**
+ * 推進体制: who owns the policy and when it is reviewed.
+ */
+governance: Governance, };

@@ -14,6 +14,10 @@ baseline_fy: number | null, target: number | null, target_fy: number | null,
  */
 source: string, 
 /**
+ * Id in the indicator catalogue (policy-templates/indicators.toml), if taken from it.
+ */
+catalog_id: string | null, 
+/**
  * Goals it measures.
  */
 goals: Array<string>, };

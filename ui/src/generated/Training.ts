@@ -21,6 +21,10 @@ years: Array<number>,
  */
 participants: number | null, 
 /**
+ * Held jointly with the prefecture or other municipalities (広域・共同実施).
+ */
+joint: boolean, 
+/**
  * Abilities it develops.
  */
 abilities: Array<string>, 

@@ -11,6 +11,7 @@ CREATE TABLE drafts (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
     trashed_at        TEXT,
+    governance        TEXT NOT NULL DEFAULT '{}',   -- JSON of model::Governance
     revision          INTEGER NOT NULL DEFAULT 0
 );
 
