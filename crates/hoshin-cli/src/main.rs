@@ -1,0 +1,234 @@
+//! `hoshin`: the headless command line for facilitators and IT staff.
+//!
+//! Exit codes: 0 ok, 2 bad usage or bad input (message on stderr), 3 storage error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{error::ErrorKind, Parser, Subcommand};
+use hoshin_model::{exchange, FyRange};
+use hoshin_store::{restore_backup, list_backups, resolve_data_dir, Store, StoreError, VersionKind};
+
+const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Parser)]
+#[command(name = "hoshin", version, about = "人材育成・確保基本方針の下書きを管理するコマンド（Hoshin）", disable_help_subcommand = true)]
+struct Cli {
+    /// データフォルダ（既定: 環境変数 HOSHIN_DATA_DIR、なければ OS のデータフォルダ）
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新しい下書きを作り、その ID を表示する
+    New {
+        /// 団体名（例: みどり町）
+        #[arg(long, value_name = "NAME")]
+        municipality: String,
+        /// 表題
+        #[arg(long, value_name = "TITLE")]
+        title: String,
+        /// 計画期間の最初の年度（西暦、例: 2025）
+        #[arg(long, value_name = "FY")]
+        from: i32,
+        /// 計画期間の最後の年度（西暦、例: 2029）
+        #[arg(long, value_name = "FY")]
+        to: i32,
+    },
+    /// 下書きの一覧（ID、団体名、表題、最終更新）をタブ区切りで表示する
+    List {
+        /// ごみ箱の中を表示する
+        #[arg(long)]
+        trash: bool,
+    },
+    /// 交換ファイル（.hoshin.json）を取り込み、新しい下書きの ID を表示する
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// 下書きを交換ファイル（.hoshin.json）に書き出す
+    ExportJson {
+        id: String,
+        /// 書き出し先（- で標準出力）
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// 下書きの版の一覧（番号、保存日時、名前）
+    Versions { id: String },
+    /// 今の状態を名前を付けて版として保存し、版の番号を表示する
+    Snapshot {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        label: String,
+    },
+    /// 版を復元する（今の状態は先に版として保存される）
+    Restore { id: String, version: i64 },
+    /// 下書きの表題を変える
+    Rename {
+        id: String,
+        #[arg(long, value_name = "TITLE")]
+        title: String,
+    },
+    /// 下書きを複製し、新しい ID を表示する
+    Duplicate { id: String },
+    /// 下書きをごみ箱へ移す
+    Trash { id: String },
+    /// 下書きをごみ箱から戻す
+    Untrash { id: String },
+    /// バックアップの一覧
+    Backups,
+    /// バックアップからデータベースを復元する（今のファイルは消さずに残す）
+    RestoreBackup {
+        /// 使うバックアップ（省略すると最新の健全なもの）
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+}
+
+enum Failure {
+    /// Bad usage or bad input: exit 2.
+    Input(String),
+    /// Storage failed: exit 3.
+    Storage(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        if e.is_input_error() {
+            Failure::Input(e.to_string())
+        } else {
+            Failure::Storage(e.to_string())
+        }
+    }
+}
+
+impl From<exchange::ImportError> for Failure {
+    fn from(e: exchange::ImportError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(m)) => {
+            eprintln!("エラー: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Storage(m)) => {
+            eprintln!("エラー（保存領域）: {m}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn usage_error(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        let _ = e.print();
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    let what = match e.kind() {
+        ErrorKind::MissingRequiredArgument => "必須の引数が足りません",
+        ErrorKind::UnknownArgument => "知らないオプションが指定されました",
+        ErrorKind::InvalidSubcommand => "知らないサブコマンドです",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "値が正しくありません（年度は 2025 のような西暦の数字で指定します）",
+        ErrorKind::ArgumentConflict => "同時に指定できないオプションがあります",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "引数の数が正しくありません",
+        _ => "コマンドの指定が正しくありません",
+    };
+    eprintln!("エラー: {what}。`hoshin --help` で使い方を確かめてください。\n{}", e.render().to_string().trim_end());
+    ExitCode::from(2)
+}
+
+fn open(data_dir: Option<&Path>) -> Result<Store, Failure> {
+    let dir = resolve_data_dir(data_dir)?;
+    Ok(Store::open(&dir)?)
+}
+
+/// Write a file via a temporary sibling and a rename, so a failure never leaves half a file.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+    if path == Path::new("-") {
+        std::io::stdout().write_all(text.as_bytes()).map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
+        return Ok(());
+    }
+    let fail = |e: std::io::Error| Failure::Storage(format!("{} に書き出せません: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!("書き出し先のフォルダ {} がありません", dir.display())));
+    }
+    let tmp = dir.join(format!(".{}.partial", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+    std::fs::write(&tmp, text).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let dd = cli.data_dir.as_deref();
+    match cli.command {
+        Command::New { municipality, title, from, to } => {
+            let d = open(dd)?.create_draft(&municipality, &title, FyRange { from, to })?;
+            println!("{}", d.meta.id);
+        }
+        Command::List { trash } => {
+            for d in open(dd)?.list_drafts(trash)? {
+                println!("{}\t{}\t{}\t{}", d.id, d.municipality, d.title, d.updated_at);
+            }
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
+            let draft = exchange::parse_bytes(&bytes)?;
+            let stored = open(dd)?.import_draft(&draft)?;
+            if stored.meta.id != draft.meta.id {
+                eprintln!("同じ ID（{}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。", draft.meta.id);
+            }
+            println!("{}", stored.meta.id);
+        }
+        Command::ExportJson { id, output } => {
+            let d = open(dd)?.load_draft(&id)?;
+            write_atomically(&output, &exchange::to_json(&d, GENERATOR))?;
+        }
+        Command::Versions { id } => {
+            for v in open(dd)?.versions(&id)? {
+                println!("{}\t{}\t{}", v.id, v.created_at, v.label);
+            }
+        }
+        Command::Snapshot { id, label } => {
+            let v = open(dd)?.snapshot(&id, &label, VersionKind::Manual)?;
+            println!("{}", v.id);
+        }
+        Command::Restore { id, version } => {
+            let saved = open(dd)?.restore_version(&id, version)?;
+            eprintln!("版 {version} を復元しました。復元前の状態は版 {}（{}）として残っています。", saved.id, saved.label);
+        }
+        Command::Rename { id, title } => {
+            open(dd)?.rename_draft(&id, &title)?;
+        }
+        Command::Duplicate { id } => {
+            println!("{}", open(dd)?.duplicate_draft(&id)?.meta.id);
+        }
+        Command::Trash { id } => open(dd)?.trash_draft(&id)?,
+        Command::Untrash { id } => open(dd)?.untrash_draft(&id)?,
+        Command::Backups => {
+            for b in list_backups(&resolve_data_dir(dd)?)? {
+                println!("{}\t{}", b.file_name, b.bytes);
+            }
+        }
+        Command::RestoreBackup { file } => {
+            let dir = resolve_data_dir(dd)?;
+            let used = restore_backup(&dir, file.as_deref())?;
+            Store::open(&dir)?; // prove the restored file opens
+            eprintln!("バックアップ {} から復元しました。元のファイルは {} フォルダに .replaced- を付けて残しています。", used.file_name, dir.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! The `hoshin` contract, exercised on the real binary and a real data folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hoshin(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hoshin"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("HOSHIN_DATA_DIR")
+        .output()
+        .expect("run hoshin")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = hoshin(dir, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn fails(dir: &Path, args: &[&str], code: i32) -> String {
+    let o = hoshin(dir, args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: stdout {} stderr {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stderr).unwrap()
+}
+
+#[test]
+fn new_list_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(d, &["new", "--municipality", "みどり町", "--title", "みどり町人材育成・確保基本方針", "--from", "2025", "--to", "2029"]).trim().to_string();
+    assert!(id.starts_with("d-"), "{id}");
+
+    let list = ok(d, &["list"]);
+    let cols: Vec<&str> = list.lines().next().unwrap().split('\t').collect();
+    assert_eq!(cols.len(), 4);
+    assert_eq!(&cols[..3], [id.as_str(), "みどり町", "みどり町人材育成・確保基本方針"]);
+    assert!(cols[3].starts_with("20") && cols[3].ends_with('Z'), "{}", cols[3]);
+
+    let file = d.join("out.hoshin.json");
+    ok(d, &["export-json", &id, "-o", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"format_version\": 1") && text.contains("みどり町"));
+
+    // Into an empty data folder: the same id comes back.
+    let other = tempfile::tempdir().unwrap();
+    assert_eq!(ok(other.path(), &["import", file.to_str().unwrap()]).trim(), id);
+    // Into the original: never overwritten, a new id is printed and stderr says why.
+    let o = hoshin(d, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let new_id = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    assert_ne!(new_id, id);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("上書きせずに"));
+    assert_eq!(ok(d, &["list"]).lines().count(), 2);
+}
+
+#[test]
+fn versions_snapshot_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(d, &["new", "--municipality", "青葉市", "--title", "第一稿", "--from", "2025", "--to", "2029"]).trim().to_string();
+    assert_eq!(ok(d, &["snapshot", &id, "--label", "課長確認用"]).trim(), "1");
+    ok(d, &["rename", &id, "--title", "第二稿"]);
+    let v = ok(d, &["versions", &id]);
+    let cols: Vec<&str> = v.lines().next().unwrap().split('\t').collect();
+    assert_eq!((cols[0], cols[2]), ("1", "課長確認用"));
+
+    let o = hoshin(d, &["restore", &id, "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("版 2"));
+    assert!(ok(d, &["list"]).contains("第一稿"));
+    assert!(ok(d, &["versions", &id]).contains("版 1 を復元する前の状態"));
+    fails(d, &["restore", &id, "42"], 2);
+}
+
+#[test]
+fn bad_usage_and_bad_input_exit_2_with_japanese_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(fails(d, &["new", "--municipality", "町"], 2).contains("必須の引数が足りません"));
+    assert!(fails(d, &["new", "--municipality", "町", "--title", "t", "--from", "令和7", "--to", "2029"], 2).contains("値が正しくありません"));
+    assert!(fails(d, &["frobnicate"], 2).contains("知らないサブコマンド"));
+    assert!(fails(d, &["new", "--municipality", "町", "--title", "t", "--from", "2030", "--to", "2025"], 2).contains("計画期間の始まり"));
+    assert!(fails(d, &["export-json", "d-nothere", "-o", "x.json"], 2).contains("見つかりません"));
+    assert!(fails(d, &["import", "/nonexistent/file.hoshin.json"], 2).contains("読めません"));
+
+    let bad = d.join("bad.hoshin.json");
+    std::fs::write(&bad, r#"{"format_version": 1, "draft": {"meta": {"id": "d-1", "municipality": 3}}}"#).unwrap();
+    let msg = fails(d, &["import", bad.to_str().unwrap()], 2);
+    assert!(msg.contains("$.draft.meta.municipality: 文字列であるべきところに整数"), "{msg}");
+    assert!(msg.contains("$.draft.meta: 必須の項目「title」がありません"), "{msg}");
+    assert!(ok(d, &["list"]).is_empty(), "nothing half-imported");
+    assert_eq!(hoshin(d, &["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn storage_errors_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hoshin.sqlite"), "not a database at all, just text. ".repeat(200)).unwrap();
+    let msg = fails(dir.path(), &["list"], 3);
+    assert!(msg.contains("壊れています"), "{msg}");
+
+    // A data folder path that is a file cannot be created.
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "x").unwrap();
+    let msg = fails(&file, &["list"], 3);
+    assert!(msg.contains("データフォルダ"), "{msg}");
+}
+
+#[test]
+fn newer_database_is_refused_with_exit_3_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["new", "--municipality", "みどり町", "--title", "方針", "--from", "2025", "--to", "2029"]);
+    let db = dir.path().join("hoshin.sqlite");
+    // Bump user_version far beyond this build with SQLite's own header field (offset 60).
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(&db, &bytes).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("hoshin.sqlite-wal"));
+    let msg = fails(dir.path(), &["list"], 3);
+    assert!(msg.contains("新しい版の Hoshin"), "{msg}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+#[test]
+fn backup_restore_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(d, &["new", "--municipality", "みどり町", "--title", "方針", "--from", "2025", "--to", "2029"]).trim().to_string();
+    ok(d, &["list"]); // the second open makes the first backup
+    assert_eq!(ok(d, &["backups"]).lines().count(), 1);
+    std::fs::write(d.join("hoshin.sqlite"), "garbage ".repeat(1000)).unwrap();
+    let _ = std::fs::remove_file(d.join("hoshin.sqlite-wal"));
+    fails(d, &["list"], 3);
+    let o = hoshin(d, &["restore-backup"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(ok(d, &["list"]).contains(&id));
+}
