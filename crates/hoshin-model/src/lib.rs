@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod exchange;
+pub mod templates;
 mod json_path;
 mod schema_check;
 pub mod validate;

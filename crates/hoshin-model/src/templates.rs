@@ -1,0 +1,380 @@
+//! Guideline templates (policy-templates/): the guideline's structure with guidance,
+//! questions and examples, the editable lists, the indicator catalogue, the facilitator
+//! walk and the sample drafts.
+//!
+//! The built-in set is compiled into the program. A user folder (`<data dir>/templates/`,
+//! same layout) shadows it entry by entry: an item, list entry or indicator with the same
+//! id replaces the built-in one, a new id is added. A user file that cannot be read is
+//! reported with its file and line, and the built-in entries stay in use.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::draft::Kind;
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../../policy-templates/", $path)))),*]
+    };
+}
+
+/// Every built-in template file: (path under policy-templates/, text).
+pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
+    "guideline/01-kihon.toml",
+    "guideline/02-ikusei.toml",
+    "guideline/03-kakuho.toml",
+    "guideline/04-kankyo.toml",
+    "guideline/05-digital.toml",
+    "guideline/06-suishin.toml",
+    "lists.toml",
+    "indicators.toml",
+    "walk.toml",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GuidePillar {
+    pub id: String,
+    /// The 第N number.
+    pub number: u32,
+    pub heading: String,
+    pub purpose: String,
+    #[serde(default)]
+    pub items: Vec<GuideItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Basis {
+    /// Follows the ministry guideline's wording.
+    Guideline,
+    /// Common practice in municipal policies.
+    Practice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct GuideItem {
+    pub id: String,
+    pub heading: String,
+    pub basis: Basis,
+    pub purpose: String,
+    pub guidance: String,
+    pub questions: Vec<String>,
+    pub example_small: String,
+    pub example_large: String,
+    /// Structured items this section should have: list field names (`abilities`, …).
+    #[serde(default)]
+    pub expects: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ListEntry {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Lists {
+    #[serde(default)]
+    pub digital_types: Vec<ListEntry>,
+    #[serde(default)]
+    pub digital_tiers: Vec<ListEntry>,
+    #[serde(default)]
+    pub layers: Vec<ListEntry>,
+    #[serde(default)]
+    pub hiring_routes: Vec<ListEntry>,
+    #[serde(default)]
+    pub training_formats: Vec<ListEntry>,
+    #[serde(default)]
+    pub ability_categories: Vec<ListEntry>,
+}
+
+impl Lists {
+    fn all_mut(&mut self) -> [(&'static str, &mut Vec<ListEntry>); 6] {
+        [
+            ("digital_types", &mut self.digital_types),
+            ("digital_tiers", &mut self.digital_tiers),
+            ("layers", &mut self.layers),
+            ("hiring_routes", &mut self.hiring_routes),
+            ("training_formats", &mut self.training_formats),
+            ("ability_categories", &mut self.ability_categories),
+        ]
+    }
+    pub fn all(&self) -> [(&'static str, &Vec<ListEntry>); 6] {
+        [
+            ("digital_types", &self.digital_types),
+            ("digital_tiers", &self.digital_tiers),
+            ("layers", &self.layers),
+            ("hiring_routes", &self.hiring_routes),
+            ("training_formats", &self.training_formats),
+            ("ability_categories", &self.ability_categories),
+        ]
+    }
+    /// The label of a list value, or the id itself when unknown.
+    pub fn label<'a>(list: &'a [ListEntry], id: &'a str) -> &'a str {
+        list.iter().find(|e| e.id == id).map(|e| e.label.as_str()).unwrap_or(id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CatalogIndicator {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub direction: crate::Direction,
+    pub source: String,
+    pub pillar: crate::Pillar,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Walk {
+    pub title: String,
+    pub minutes: u32,
+    #[serde(default)]
+    pub description: String,
+    pub steps: Vec<WalkStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct WalkStep {
+    pub item: String,
+    pub minutes: u32,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct IndicatorFile {
+    #[serde(default)]
+    indicators: Vec<CatalogIndicator>,
+}
+
+/// Everything under policy-templates/, merged with the user's overrides.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Templates {
+    pub pillars: Vec<GuidePillar>,
+    pub lists: Lists,
+    pub indicators: Vec<CatalogIndicator>,
+    pub walk: Walk,
+}
+
+/// A user template file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TemplateWarning {
+    pub file: String,
+    /// 1-based; 0 when the problem is not tied to a line.
+    pub line: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for TemplateWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}（{}行目）: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() as u32 + 1
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, TemplateWarning> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+        let detail = e.message().trim().to_string();
+        let why = if detail.contains("missing field") {
+            format!("必要な項目がありません（{detail}）")
+        } else if detail.contains("unknown field") {
+            format!("知らない項目名があります（{detail}）。綴りを確かめてください")
+        } else if detail.contains("unknown variant") {
+            format!("使えない値があります（{detail}）")
+        } else if detail.contains("invalid type") || detail.contains("invalid value") {
+            format!("値の形が正しくありません（{detail}）")
+        } else {
+            format!("TOML として読めません（{detail}）")
+        };
+        TemplateWarning { file: file.to_string(), line, message: format!("{why}。このファイルは使わず、組み込みのひな形を使います") }
+    })
+}
+
+/// Replace entries with the same id, append new ones.
+fn shadow<T: Clone>(base: &mut Vec<T>, over: &[T], id: impl Fn(&T) -> &str) {
+    for o in over {
+        match base.iter_mut().find(|b| id(b) == id(o)) {
+            Some(b) => *b = o.clone(),
+            None => base.push(o.clone()),
+        }
+    }
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Templates {
+        let mut sources: Vec<(String, String)> = BUILTIN_FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        sources.sort();
+        let (t, warnings) = Self::merge(&sources, &[]);
+        assert!(warnings.is_empty(), "built-in templates must load: {warnings:?}");
+        t
+    }
+
+    /// The built-ins shadowed by the files in `user_dir` (if it exists). Problems with user
+    /// files come back as warnings; the built-in entries stay in use for those files.
+    pub fn load(user_dir: Option<&Path>) -> (Templates, Vec<TemplateWarning>) {
+        let builtin: Vec<(String, String)> = BUILTIN_FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let mut user = Vec::new();
+        let mut warnings = Vec::new();
+        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
+            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml"].iter().map(|f| dir.join(f)).collect();
+            if let Ok(rd) = std::fs::read_dir(dir.join("guideline")) {
+                let mut g: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+                g.sort();
+                files.extend(g);
+            }
+            for path in files.into_iter().filter(|p| p.is_file()) {
+                let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                match std::fs::read(&path) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => user.push((rel, text)),
+                        Err(_) => warnings.push(TemplateWarning { file: path.display().to_string(), line: 0, message: "UTF-8 のテキストではありません。このファイルは使わず、組み込みのひな形を使います".into() }),
+                    },
+                    Err(e) => warnings.push(TemplateWarning { file: path.display().to_string(), line: 0, message: format!("読めません（{e}）") }),
+                }
+            }
+            // Name user files by their full path in messages.
+            for (rel, _) in user.iter_mut() {
+                *rel = format!("{}/{}", dir.display(), rel);
+            }
+        }
+        let (t, mut w) = Self::merge(&builtin, &user);
+        warnings.append(&mut w);
+        (t, warnings)
+    }
+
+    fn merge(builtin: &[(String, String)], user: &[(String, String)]) -> (Templates, Vec<TemplateWarning>) {
+        let mut warnings = Vec::new();
+        let mut t = Templates { pillars: vec![], lists: Lists::default(), indicators: vec![], walk: Walk { title: String::new(), minutes: 0, description: String::new(), steps: vec![] } };
+        for (is_user, (file, text)) in builtin.iter().map(|f| (false, f)).chain(user.iter().map(|f| (true, f))) {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let result = if file.contains("guideline/") {
+                parse::<GuidePillar>(file, text).and_then(|p| {
+                    if is_user && t.pillars.iter().all(|b| b.id != p.id) {
+                        return Err(TemplateWarning { file: file.clone(), line: 0, message: format!("柱の id「{}」は組み込みのひな形にありません。kihon、ikusei、kakuho、kankyo、digital、suishin のどれかにしてください", p.id) });
+                    }
+                    match t.pillars.iter_mut().find(|b| b.id == p.id) {
+                        Some(b) => {
+                            if !p.heading.is_empty() {
+                                b.heading = p.heading.clone();
+                            }
+                            if !p.purpose.is_empty() {
+                                b.purpose = p.purpose.clone();
+                            }
+                            shadow(&mut b.items, &p.items, |i| &i.id);
+                        }
+                        None => t.pillars.push(p),
+                    }
+                    Ok(())
+                })
+            } else if name == "lists.toml" {
+                parse::<Lists>(file, text).map(|mut l| {
+                    for ((_, base), (_, over)) in t.lists.all_mut().into_iter().zip(l.all_mut()) {
+                        shadow(base, over, |e| &e.id);
+                    }
+                })
+            } else if name == "indicators.toml" {
+                parse::<IndicatorFile>(file, text).map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
+            } else if name == "walk.toml" {
+                parse::<Walk>(file, text).map(|w| t.walk = w)
+            } else {
+                Ok(())
+            };
+            if let Err(w) = result {
+                warnings.push(w);
+            }
+        }
+        t.pillars.sort_by_key(|p| p.number);
+        (t, warnings)
+    }
+
+    pub fn item(&self, id: &str) -> Option<&GuideItem> {
+        self.pillars.iter().flat_map(|p| &p.items).find(|i| i.id == id)
+    }
+
+    /// Problems in the merged set: duplicate ids, incomplete items, unknown references.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in &self.pillars {
+            for i in &p.items {
+                if !seen.insert(i.id.as_str()) {
+                    out.push(format!("項目 id「{}」が重複しています", i.id));
+                }
+                if !i.id.starts_with(&format!("{}.", p.id)) {
+                    out.push(format!("項目 id「{}」は「{}.」で始めてください", i.id, p.id));
+                }
+                for (what, v) in [("purpose", &i.purpose), ("guidance", &i.guidance), ("example_small", &i.example_small), ("example_large", &i.example_large), ("heading", &i.heading)] {
+                    if v.trim().is_empty() {
+                        out.push(format!("項目「{}」の {what} が空です", i.id));
+                    }
+                }
+                if !(2..=4).contains(&i.questions.len()) {
+                    out.push(format!("項目「{}」の問いは2～4個にしてください（{}個）", i.id, i.questions.len()));
+                }
+                for e in &i.expects {
+                    if !Kind::ALL.iter().any(|k| k.list_field() == e) {
+                        out.push(format!("項目「{}」の expects にある「{e}」は使えません", i.id));
+                    }
+                }
+            }
+        }
+        for (name, list) in self.lists.all() {
+            let mut ids = std::collections::HashSet::new();
+            for e in list {
+                if !ids.insert(e.id.as_str()) {
+                    out.push(format!("一覧 {name} の id「{}」が重複しています", e.id));
+                }
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for i in &self.indicators {
+            if !ids.insert(i.id.as_str()) {
+                out.push(format!("指標カタログの id「{}」が重複しています", i.id));
+            }
+        }
+        let total: u32 = self.walk.steps.iter().map(|s| s.minutes).sum();
+        if total != self.walk.minutes {
+            out.push(format!("進行例の時間の合計（{total}分）が全体（{}分）と合いません", self.walk.minutes));
+        }
+        for s in &self.walk.steps {
+            if self.item(&s.item).is_none() {
+                out.push(format!("進行例の項目「{}」がひな形にありません", s.item));
+            }
+        }
+        out
+    }
+}
