@@ -39,6 +39,48 @@ pub struct Draft {
     /// 推進体制: who owns the policy and when it is reviewed.
     #[serde(default)]
     pub governance: Governance,
+    /// Checker findings accepted with a written reason (理由を付けて確認済みにする).
+    #[serde(default)]
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// What each link's target said when the link was made or last confirmed; a target
+    /// edited since makes the link suspect (要確認).
+    #[serde(default)]
+    pub link_fingerprints: Vec<LinkFingerprint>,
+}
+
+/// A finding accepted on purpose, with the reason (e.g. DX talent secured only through
+/// the prefecture's pool).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Acknowledgement {
+    /// The finding's key (`rule/location id/field`).
+    pub key: String,
+    pub rule: String,
+    pub reason: String,
+    #[serde(default)]
+    pub by: String,
+    /// RFC 3339
+    #[serde(default)]
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct LinkFingerprint {
+    pub from: Id,
+    pub field: String,
+    pub to: Id,
+    pub fingerprint: String,
+}
+
+/// A short, stable fingerprint of a text (FNV-1a, 64 bit, hex).
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// 推進体制・進行管理 (who runs the policy, who shares it, when it is reviewed).
@@ -487,6 +529,19 @@ impl Item {
             Item::Indicator(x) => &x.name,
         }
     }
+    /// The text a link to this item depends on: editing it makes links suspect.
+    pub fn fingerprint(&self) -> String {
+        let desc = match self {
+            Item::Persona(x) => &x.description,
+            Item::Ability(x) => &x.description,
+            Item::Goal(x) => &x.description,
+            Item::Training(x) => &x.description,
+            Item::Hiring(x) => &x.description,
+            Item::Indicator(x) => &x.source,
+        };
+        fingerprint(&format!("{}\n{}", self.name(), desc))
+    }
+
     /// The ids in one link field (empty for a field the kind does not have).
     pub fn links(&self, field: &str) -> &[Id] {
         match (self, field) {
@@ -536,6 +591,8 @@ impl Draft {
             hirings: vec![],
             indicators: vec![],
             governance: Governance::default(),
+            acknowledgements: vec![],
+            link_fingerprints: vec![],
         }
     }
 

@@ -245,6 +245,22 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
         paths.push(path);
     }
 
+    for (i, a) in d.acknowledgements.iter().enumerate() {
+        let path = format!("{base}.acknowledgements[{i}]");
+        if a.reason.trim().is_empty() {
+            out.push(Problem::new(format!("{path}.reason"), "確認済みにする理由が空です。理由を書いてください"));
+        }
+        for (field, v, limit) in [("key", &a.key, MAX_SHORT_CHARS), ("rule", &a.rule, MAX_SHORT_CHARS), ("reason", &a.reason, MAX_DESCRIPTION_CHARS), ("by", &a.by, MAX_SHORT_CHARS)] {
+            out.extend(check_text(&format!("{path}.{field}"), v, limit));
+        }
+    }
+    for (i, f) in d.link_fingerprints.iter().enumerate() {
+        let linked = items.iter().any(|it| it.id() == f.from && it.links(&f.field).contains(&f.to));
+        if !linked {
+            out.push(Problem::new(format!("{base}.link_fingerprints[{i}]"), format!("「{}」から「{}」へのつながりはありません", truncate(&f.from, 40), truncate(&f.to, 40))));
+        }
+    }
+
     // Links: every id exists and names an item of the right kind.
     for (item, path) in items.iter().zip(&paths) {
         for (field, want) in item.kind().link_fields() {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use hoshin_model::{
-    new_id, now_rfc3339, validate_draft, Draft, DraftMeta, DraftStatus, FyRange, Governance, Item, Kind, MunicipalityKind, Problem,
+    new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange, Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -108,10 +108,17 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
     }
 
     let mut links: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    let mut st = conn.prepare_cached("SELECT from_id, field, to_id FROM links WHERE draft_id = ?1 ORDER BY from_id, field, position")?;
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
-        let (from, field, to) = row?;
+    let mut st = conn.prepare_cached("SELECT from_id, field, to_id, fingerprint FROM links WHERE draft_id = ?1 ORDER BY from_id, field, position")?;
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))? {
+        let (from, field, to, fp) = row?;
+        if let Some(fingerprint) = fp {
+            d.link_fingerprints.push(LinkFingerprint { from: from.clone(), field: field.clone(), to: to.clone(), fingerprint });
+        }
         links.entry(from).or_default().push((field, to));
+    }
+    let mut st = conn.prepare_cached("SELECT key, rule, reason, by, at FROM acknowledgements WHERE draft_id = ?1 ORDER BY at, key")?;
+    for row in st.query_map([id], |r| Ok(Acknowledgement { key: r.get(0)?, rule: r.get(1)?, reason: r.get(2)?, by: r.get(3)?, at: r.get(4)? }))? {
+        d.acknowledgements.push(row?);
     }
 
     let mut st = conn.prepare_cached("SELECT id, body FROM items WHERE draft_id = ?1 ORDER BY position, id")?;
@@ -160,9 +167,24 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
         crate::items::insert_row(tx, id, it, *pos)?;
         *pos += 1;
     }
+    let given: HashMap<(String, String, String), String> =
+        d.link_fingerprints.iter().map(|f| ((f.from.clone(), f.field.clone(), f.to.clone()), f.fingerprint.clone())).collect();
     for it in &items {
-        crate::items::write_links(tx, id, it)?;
+        crate::items::write_links(tx, id, it, &given)?;
     }
+    tx.execute("DELETE FROM acknowledgements WHERE draft_id = ?1", [id])?;
+    for a in &d.acknowledgements {
+        write_ack(tx, id, a)?;
+    }
+    Ok(())
+}
+
+fn write_ack(tx: &Transaction, draft_id: &str, a: &Acknowledgement) -> Result<()> {
+    tx.execute(
+        "INSERT INTO acknowledgements (draft_id, key, rule, reason, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (draft_id, key) DO UPDATE SET rule = excluded.rule, reason = excluded.reason, by = excluded.by, at = excluded.at",
+        params![draft_id, a.key, a.rule, a.reason, a.by, a.at],
+    )?;
     Ok(())
 }
 
@@ -305,6 +327,28 @@ impl Store {
             )]));
         }
         self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Accept a checker finding with a written reason (replaces an earlier one for the same key).
+    pub fn acknowledge(&mut self, draft_id: &str, key: &str, rule: &str, reason: &str, by: &str) -> Result<Acknowledgement> {
+        let a = Acknowledgement { key: key.to_string(), rule: rule.to_string(), reason: reason.trim().to_string(), by: by.trim().to_string(), at: now_rfc3339() };
+        let mut probe = Draft::new("x".into(), "x", "x", FyRange { from: 2025, to: 2025 }, "");
+        probe.acknowledgements.push(a.clone());
+        invalid(validate_draft(&probe, "$"))?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        write_ack(&tx, draft_id, &a)?;
+        tx.commit()?;
+        Ok(a)
+    }
+
+    /// Withdraw an acknowledgement.
+    pub fn unacknowledge(&mut self, draft_id: &str, key: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        tx.execute("DELETE FROM acknowledgements WHERE draft_id = ?1 AND key = ?2", params![draft_id, key])?;
+        tx.commit()?;
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 //! Linked items: one row per item (JSON body without its link fields) and one row per link.
 
+use std::collections::HashMap;
+
 use hoshin_model::validate::validate_item;
 use hoshin_model::{Item, Kind, Problem};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -52,13 +54,34 @@ pub(crate) fn insert_row(tx: &Transaction, draft_id: &str, item: &Item, position
     Ok(())
 }
 
-/// Replace the item's outgoing links with those in `item`.
-pub(crate) fn write_links(tx: &Transaction, draft_id: &str, item: &Item) -> Result<()> {
+/// The fingerprint of a link target as it reads now.
+fn target_fingerprint(tx: &Transaction, draft_id: &str, to: &str) -> Result<Option<String>> {
+    let body: Option<String> = tx
+        .prepare_cached("SELECT body FROM items WHERE draft_id = ?1 AND id = ?2")?
+        .query_row(params![draft_id, to], |r| r.get(0))
+        .optional()?;
+    body.map(|b| join(to, &b, vec![]).map(|it| it.fingerprint())).transpose()
+}
+
+/// Replace the item's outgoing links with those in `item`. Each link keeps the fingerprint
+/// it had (`given` first, then what was stored); a new link records its target as it reads now.
+pub(crate) fn write_links(tx: &Transaction, draft_id: &str, item: &Item, given: &HashMap<(String, String, String), String>) -> Result<()> {
+    let stored: HashMap<(String, String), Option<String>> = tx
+        .prepare_cached("SELECT field, to_id, fingerprint FROM links WHERE draft_id = ?1 AND from_id = ?2")?
+        .query_map(params![draft_id, item.id()], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     tx.prepare_cached("DELETE FROM links WHERE draft_id = ?1 AND from_id = ?2")?.execute(params![draft_id, item.id()])?;
-    let mut st = tx.prepare_cached("INSERT INTO links (draft_id, from_id, field, position, to_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (field, _) in item.kind().link_fields() {
         for (i, to) in item.links(field).iter().enumerate() {
-            st.execute(params![draft_id, item.id(), field, i as i64, to])?;
+            let fp = match given.get(&(item.id().to_string(), field.to_string(), to.clone())) {
+                Some(f) => Some(f.clone()),
+                None => match stored.get(&(field.to_string(), to.clone())) {
+                    Some(kept) => kept.clone(),
+                    None => target_fingerprint(tx, draft_id, to)?,
+                },
+            };
+            tx.prepare_cached("INSERT INTO links (draft_id, from_id, field, position, to_id, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                .execute(params![draft_id, item.id(), field, i as i64, to, fp])?;
         }
     }
     Ok(())
@@ -139,7 +162,7 @@ fn put(tx: &Transaction, draft_id: &str, item: &Item) -> Result<()> {
             insert_row(tx, draft_id, item, pos)?;
         }
     }
-    write_links(tx, draft_id, item)
+    write_links(tx, draft_id, item, &HashMap::new())
 }
 
 impl Store {
@@ -171,6 +194,24 @@ impl Store {
     pub fn item(&mut self, draft_id: &str, item_id: &str) -> Result<Item> {
         let tx = self.conn.transaction()?;
         load_item(&tx, draft_id, item_id)
+    }
+
+    /// Mark every link from this item as checked against its target's current text
+    /// (clears the 要確認 flag the checker raises after a target was edited).
+    pub fn confirm_links(&mut self, draft_id: &str, item_id: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        load_item(&tx, draft_id, item_id)?;
+        touch(&tx, draft_id)?;
+        let targets: Vec<String> = tx
+            .prepare_cached("SELECT DISTINCT to_id FROM links WHERE draft_id = ?1 AND from_id = ?2")?
+            .query_map(params![draft_id, item_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for to in targets {
+            let fp = target_fingerprint(&tx, draft_id, &to)?;
+            tx.execute("UPDATE links SET fingerprint = ?4 WHERE draft_id = ?1 AND from_id = ?2 AND to_id = ?3", params![draft_id, item_id, to, fp])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Delete an item. Items that link to it make the deletion fail with their names, unless

@@ -314,3 +314,49 @@ fn backups_roll_keeping_the_last_n() {
     drop(Store::open(dir.path()).unwrap());
     assert_eq!(list_backups(dir.path()).unwrap().len(), 3);
 }
+
+#[test]
+fn editing_a_link_target_leaves_the_old_fingerprint_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.create_draft("みどり町", "方針", period()).unwrap().meta.id;
+    s.put_item(&id, &ability("ab-1", "対話する力")).unwrap();
+    s.put_item(&id, &training("tr-1", "対話研修", &["ab-1"])).unwrap();
+    let current = |s: &Store| {
+        let d = s.load_draft(&id).unwrap();
+        let now = d.items().iter().find(|i| i.id() == "ab-1").unwrap().fingerprint();
+        (d.link_fingerprints[0].fingerprint.clone(), now)
+    };
+    let (stored, now) = current(&s);
+    assert_eq!(stored, now, "a new link records its target as it reads");
+    // Editing the training (not the target) keeps the link's fingerprint.
+    s.set_item_field(&id, "tr-1", "title", json!("対話と傾聴の研修")).unwrap();
+    assert_eq!(current(&s).0, stored);
+    // Editing the target makes the stored fingerprint stale …
+    s.set_item_field(&id, "ab-1", "name", json!("住民と対話し合意をつくる力")).unwrap();
+    let (stored2, now2) = current(&s);
+    assert_eq!(stored2, stored);
+    assert_ne!(stored2, now2);
+    // … until the user confirms the links.
+    s.confirm_links(&id, "tr-1").unwrap();
+    let (stored3, now3) = current(&s);
+    assert_eq!(stored3, now3);
+}
+
+#[test]
+fn acknowledgements_are_stored_replaced_withdrawn_and_travel_with_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.create_draft("みどり町", "方針", period()).unwrap().meta.id;
+    assert!(s.acknowledge(&id, "E4/digital:engineer/securing", "E4", "   ", "").is_err(), "a reason is required");
+    s.acknowledge(&id, "E4/digital:engineer/securing", "E4", "県の人材プールで確保する", "人事係 山田").unwrap();
+    s.acknowledge(&id, "E4/digital:engineer/securing", "E4", "県の人材プールと共同採用で確保する", "人事係 山田").unwrap();
+    let d = s.load_draft(&id).unwrap();
+    assert_eq!(d.acknowledgements.len(), 1);
+    assert_eq!(d.acknowledgements[0].reason, "県の人材プールと共同採用で確保する");
+    let v = s.snapshot(&id, "確認後", VersionKind::Manual).unwrap();
+    s.unacknowledge(&id, "E4/digital:engineer/securing").unwrap();
+    assert!(s.load_draft(&id).unwrap().acknowledgements.is_empty());
+    s.restore_version(&id, v.id).unwrap();
+    assert_eq!(s.load_draft(&id).unwrap().acknowledgements.len(), 1);
+}
