@@ -11,3 +11,73 @@ pub fn repo_root() -> PathBuf {
 pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
+
+use hoshin_model::*;
+
+/// A large, fully linked draft for benchmarks: `abilities` abilities, one goal per four
+/// abilities spread over the pillars, `trainings` trainings and `hirings` hirings each
+/// linked to abilities and goals, `indicators` indicators measuring the goals.
+pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indicators: usize) -> Draft {
+    let mut d = Draft::new("d-bench".into(), "ベンチ市", "生成した下書き", FyRange { from: 2025, to: 2029 }, "2025-04-01T00:00:00.000Z");
+    let types = ["producer", "project-manager", "service-designer", "engineer"];
+    let layers = ["new-hire", "young", "mid", "chief", "manager", "all"];
+    d.personas.push(Persona { id: "ps-0".into(), title: "挑戦する職員".into(), description: String::new() });
+    for i in 0..abilities {
+        d.abilities.push(Ability {
+            id: format!("ab-{i}"),
+            name: format!("能力{i}"),
+            description: "説明".into(),
+            category: "basic".into(),
+            digital_type: (i % 10 == 0).then(|| types[(i / 10) % 4].to_string()),
+            layers: vec![layers[i % layers.len()].into()],
+            personas: vec!["ps-0".into()],
+        });
+    }
+    let goals = (abilities / 4).max(4);
+    let pillars = [Pillar::Ikusei, Pillar::Kakuho, Pillar::Kankyo, Pillar::Digital];
+    for g in 0..goals {
+        d.goals.push(Goal { id: format!("gl-{g}"), pillar: pillars[g % 4], title: format!("目標{g}"), description: String::new(), abilities: vec![format!("ab-{}", (g * 4) % abilities.max(1))] });
+    }
+    for t in 0..trainings {
+        d.trainings.push(Training {
+            id: format!("tr-{t}"),
+            title: format!("研修{t}"),
+            description: String::new(),
+            format: "group".into(),
+            layers: vec![layers[t % layers.len()].into()],
+            years: vec![2025 + (t % 5) as i32],
+            participants: Some(20),
+            joint: t % 7 == 0,
+            abilities: vec![format!("ab-{}", t % abilities.max(1)), format!("ab-{}", (t * 7 + 3) % abilities.max(1))].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+            goals: vec![format!("gl-{}", t % goals)],
+        });
+    }
+    for h in 0..hirings {
+        d.hirings.push(Hiring {
+            id: format!("hr-{h}"),
+            field: format!("職種{h}"),
+            description: String::new(),
+            route: "experienced".into(),
+            headcount: vec![YearCount { fy: 2025 + (h % 5) as i32, count: 1 + (h % 3) as u32 }],
+            digital_type: (h % 10 == 0).then(|| types[(h / 10) % 4].to_string()),
+            abilities: vec![format!("ab-{}", (h * 3) % abilities.max(1))],
+            goals: vec![format!("gl-{}", h % goals)],
+        });
+    }
+    for i in 0..indicators {
+        d.indicators.push(Indicator {
+            id: format!("in-{i}"),
+            name: format!("指標{i}"),
+            unit: "%".into(),
+            direction: Direction::Increase,
+            baseline: Some(10.0),
+            baseline_fy: Some(2024),
+            target: Some(20.0),
+            target_fy: Some(2029),
+            source: "調査".into(),
+            catalog_id: None,
+            goals: vec![format!("gl-{}", i % goals), format!("gl-{}", (i + goals / 2) % goals)].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+        });
+    }
+    d
+}

@@ -31,6 +31,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
     "lists.toml",
     "indicators.toml",
     "walk.toml",
+    "rules.toml",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -164,6 +165,67 @@ pub struct WalkStep {
     pub note: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// 要対応: blocks a clean export.
+    Error,
+    /// 注意
+    Warning,
+}
+
+/// How one checker rule is configured (policy-templates/rules.toml).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct RuleConfig {
+    pub id: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub severity: Severity,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct RuleParams {
+    pub summary_max_lines: u32,
+    pub summary_line_chars: u32,
+}
+
+impl Default for RuleParams {
+    fn default() -> Self {
+        RuleParams { summary_max_lines: 72, summary_line_chars: 38 }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Rules {
+    #[serde(default)]
+    pub rules: Vec<RuleConfig>,
+    #[serde(default)]
+    pub params: Option<RuleParams>,
+}
+
+impl Rules {
+    pub fn get(&self, id: &str) -> Option<&RuleConfig> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+    pub fn params(&self) -> RuleParams {
+        self.params.clone().unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct IndicatorFile {
     #[serde(default)]
@@ -178,6 +240,7 @@ pub struct Templates {
     pub lists: Lists,
     pub indicators: Vec<CatalogIndicator>,
     pub walk: Walk,
+    pub rules: Rules,
 }
 
 /// A user template file that could not be used.
@@ -250,7 +313,7 @@ impl Templates {
         let mut user = Vec::new();
         let mut warnings = Vec::new();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml"].iter().map(|f| dir.join(f)).collect();
+            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml", "rules.toml"].iter().map(|f| dir.join(f)).collect();
             if let Ok(rd) = std::fs::read_dir(dir.join("guideline")) {
                 let mut g: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
                 g.sort();
@@ -278,7 +341,13 @@ impl Templates {
 
     fn merge(builtin: &[(String, String)], user: &[(String, String)]) -> (Templates, Vec<TemplateWarning>) {
         let mut warnings = Vec::new();
-        let mut t = Templates { pillars: vec![], lists: Lists::default(), indicators: vec![], walk: Walk { title: String::new(), minutes: 0, description: String::new(), steps: vec![] } };
+        let mut t = Templates {
+            pillars: vec![],
+            lists: Lists::default(),
+            indicators: vec![],
+            walk: Walk { title: String::new(), minutes: 0, description: String::new(), steps: vec![] },
+            rules: Rules::default(),
+        };
         for (is_user, (file, text)) in builtin.iter().map(|f| (false, f)).chain(user.iter().map(|f| (true, f))) {
             let name = file.rsplit('/').next().unwrap_or(file);
             let result = if file.contains("guideline/") {
@@ -310,6 +379,13 @@ impl Templates {
                 parse::<IndicatorFile>(file, text).map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
             } else if name == "walk.toml" {
                 parse::<Walk>(file, text).map(|w| t.walk = w)
+            } else if name == "rules.toml" {
+                parse::<Rules>(file, text).map(|r| {
+                    shadow(&mut t.rules.rules, &r.rules, |x| &x.id);
+                    if r.params.is_some() {
+                        t.rules.params = r.params;
+                    }
+                })
             } else {
                 Ok(())
             };

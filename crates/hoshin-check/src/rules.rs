@@ -1,0 +1,432 @@
+//! The rules. Each finding names the exact item (and field) to fix.
+
+use std::collections::{HashMap, HashSet};
+
+use hoshin_model::templates::{ListEntry, Lists, Templates};
+use hoshin_model::{wareki, Draft, Item, Kind, Pillar};
+
+use crate::{Location, Sink, Target};
+
+fn at(kind: Kind, id: &str, name: &str, field: Option<&str>) -> Location {
+    Location { target: kind.into(), id: id.to_string(), field: field.map(str::to_string), label: format!("{}「{}」", kind.label(), name) }
+}
+
+fn at_section(templates: &Templates, section: &str) -> Location {
+    let heading = templates.item(section).map(|i| i.heading.as_str()).unwrap_or(section);
+    Location { target: Target::Section, id: section.to_string(), field: None, label: format!("本文「{heading}」") }
+}
+
+/// Lookups shared by the rules, built once per check.
+struct Index<'a> {
+    kinds: HashMap<&'a str, Kind>,
+    trained: HashMap<&'a str, Vec<&'a str>>,
+    hired: HashMap<&'a str, Vec<&'a str>>,
+    ability_type: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Index<'a> {
+    fn new(d: &'a Draft) -> Self {
+        let mut kinds = HashMap::new();
+        for x in &d.personas {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Persona);
+        }
+        for x in &d.abilities {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Ability);
+        }
+        for x in &d.goals {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Goal);
+        }
+        for x in &d.trainings {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Training);
+        }
+        for x in &d.hirings {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Hiring);
+        }
+        for x in &d.indicators {
+            kinds.entry(x.id.as_str()).or_insert(Kind::Indicator);
+        }
+        let mut trained: HashMap<&str, Vec<&str>> = HashMap::new();
+        for t in &d.trainings {
+            for a in &t.abilities {
+                trained.entry(a.as_str()).or_default().push(t.id.as_str());
+            }
+        }
+        let mut hired: HashMap<&str, Vec<&str>> = HashMap::new();
+        for h in &d.hirings {
+            for a in &h.abilities {
+                hired.entry(a.as_str()).or_default().push(h.id.as_str());
+            }
+        }
+        let ability_type = d.abilities.iter().filter_map(|a| a.digital_type.as_deref().map(|t| (a.id.as_str(), t))).collect();
+        Index { kinds, trained, hired, ability_type }
+    }
+}
+
+pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
+    let ix = Index::new(d);
+    e1_abilities_developed_or_secured(d, &ix, s);
+    e2_trainings(d, s);
+    e3_hirings(d, s);
+    e4_digital_types(d, t, &ix, s);
+    e5_goal_indicators(d, s);
+    e6_plan_years(d, s);
+    e7_pillars(d, s);
+    e8_links(d, &ix, s);
+    w1_governance(d, s);
+    w2_layers(d, t, s);
+    w3_orphans(d, s);
+    w4_regional(d, t, s);
+    w5_related_plans(d, t, s);
+    w6_simplicity(d, t, s);
+    w7_suspect_links(d, s);
+    w8_indicator_targets(d, s);
+    w9_list_values(d, t, s);
+}
+
+fn e1_abilities_developed_or_secured(d: &Draft, ix: &Index, s: &mut Sink) {
+    for a in &d.abilities {
+        if !ix.trained.contains_key(a.id.as_str()) && !ix.hired.contains_key(a.id.as_str()) {
+            s.emit(
+                "E1",
+                at(Kind::Ability, &a.id, &a.name, None),
+                None,
+                format!("能力「{}」を育てる研修も、確保する採用もありません。研修計画か採用計画に、この能力につながる取組を加えてください", a.name),
+            );
+        }
+    }
+}
+
+fn e2_trainings(d: &Draft, s: &mut Sink) {
+    for t in &d.trainings {
+        if t.goals.is_empty() {
+            s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("goals")), None, format!("研修「{}」がどの目標・施策のためのものか決まっていません。つながる目標・施策を選んでください", t.title));
+        }
+        if t.abilities.is_empty() {
+            s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("abilities")), None, format!("研修「{}」で育てる能力が選ばれていません。求められる能力から選んでください", t.title));
+        }
+        if t.layers.is_empty() {
+            s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("layers")), None, format!("研修「{}」の対象階層が選ばれていません", t.title));
+        }
+    }
+}
+
+fn e3_hirings(d: &Draft, s: &mut Sink) {
+    for h in &d.hirings {
+        let name = if h.field.trim().is_empty() { h.id.as_str() } else { h.field.as_str() };
+        if h.field.trim().is_empty() {
+            s.emit("E3", at(Kind::Hiring, &h.id, name, Some("field")), None, "採用する職種・分野が書かれていません".into());
+        }
+        if h.abilities.is_empty() {
+            s.emit("E3", at(Kind::Hiring, &h.id, name, Some("abilities")), None, format!("採用「{name}」で確保する能力が選ばれていません。求められる能力から選んでください"));
+        }
+        if h.total_headcount() == 0 {
+            s.emit("E3", at(Kind::Hiring, &h.id, name, Some("headcount")), None, format!("採用「{name}」の採用人数が決まっていません。年度ごとの人数を入れてください"));
+        }
+    }
+}
+
+fn e4_digital_types(d: &Draft, t: &Templates, ix: &Index, s: &mut Sink) {
+    // Types in use, in first-use order.
+    let mut used: Vec<&str> = Vec::new();
+    for ty in d.abilities.iter().filter_map(|a| a.digital_type.as_deref()).chain(d.hirings.iter().filter_map(|h| h.digital_type.as_deref())) {
+        if !used.contains(&ty) {
+            used.push(ty);
+        }
+    }
+    for ty in used {
+        let developed = d.trainings.iter().any(|tr| tr.abilities.iter().any(|a| ix.ability_type.get(a.as_str()) == Some(&ty)));
+        let secured = d.hirings.iter().any(|h| h.digital_type.as_deref() == Some(ty) || h.abilities.iter().any(|a| ix.ability_type.get(a.as_str()) == Some(&ty)));
+        let label = Lists::label(&t.lists.digital_types, ty);
+        // Point at the first ability (or hiring) that uses the type.
+        let loc = d
+            .abilities
+            .iter()
+            .find(|a| a.digital_type.as_deref() == Some(ty))
+            .map(|a| at(Kind::Ability, &a.id, &a.name, Some("digital_type")))
+            .or_else(|| d.hirings.iter().find(|h| h.digital_type.as_deref() == Some(ty)).map(|h| at(Kind::Hiring, &h.id, &h.field, Some("digital_type"))))
+            .expect("a used type has a user");
+        let mut loc = loc;
+        loc.target = Target::DigitalType;
+        loc.id = format!("digital:{ty}");
+        loc.label = format!("デジタル人材「{label}」");
+        if !developed {
+            s.emit("E4", loc.clone(), Some("develop"), format!("デジタル人材「{label}」を育てる研修がありません。この類型の能力につながる研修を加えてください"));
+        }
+        if !secured {
+            s.emit("E4", loc, Some("secure"), format!("デジタル人材「{label}」を確保する採用や外部人材の活用がありません。採用計画に加えるか、県の人材プールなどで確保するなら理由を付けて確認済みにしてください"));
+        }
+    }
+}
+
+fn e5_goal_indicators(d: &Draft, s: &mut Sink) {
+    let mut measured: HashSet<&str> = HashSet::new();
+    for i in &d.indicators {
+        for g in &i.goals {
+            measured.insert(g.as_str());
+        }
+    }
+    for g in &d.goals {
+        if !measured.contains(g.id.as_str()) {
+            s.emit("E5", at(Kind::Goal, &g.id, &g.title, None), None, format!("目標・施策「{}」に指標がありません。達成度を測る指標を加え、この目標につないでください", g.title));
+        }
+    }
+    for i in d.indicators.iter().filter(|i| !i.goals.is_empty()) {
+        let missing: Vec<(&str, &str)> = [
+            ("baseline", "基準値", i.baseline.is_none()),
+            ("baseline_fy", "基準値の年度", i.baseline_fy.is_none()),
+            ("target", "目標値", i.target.is_none()),
+            ("target_fy", "目標年度", i.target_fy.is_none()),
+        ]
+        .into_iter()
+        .filter(|(_, _, m)| *m)
+        .map(|(f, l, _)| (f, l))
+        .collect();
+        if let Some((field, _)) = missing.first() {
+            let what: Vec<&str> = missing.iter().map(|(_, l)| *l).collect();
+            s.emit("E5", at(Kind::Indicator, &i.id, &i.name, Some(field)), None, format!("指標「{}」の{}が入っていません", i.name, what.join("、")));
+        }
+    }
+}
+
+fn e6_plan_years(d: &Draft, s: &mut Sink) {
+    let p = d.meta.period;
+    let span = wareki::fy_range(p.from, p.to);
+    for t in &d.trainings {
+        let out: Vec<String> = t.years.iter().filter(|y| !p.contains(**y)).map(|y| wareki::fy(*y)).collect();
+        if !out.is_empty() {
+            s.emit("E6", at(Kind::Training, &t.id, &t.title, Some("years")), None, format!("研修「{}」の実施年度（{}）が計画期間（{span}）の外です", t.title, out.join("、")));
+        }
+    }
+    for h in &d.hirings {
+        let out: Vec<String> = h.headcount.iter().filter(|y| !p.contains(y.fy)).map(|y| wareki::fy(y.fy)).collect();
+        if !out.is_empty() {
+            s.emit("E6", at(Kind::Hiring, &h.id, &h.field, Some("headcount")), None, format!("採用「{}」の年度（{}）が計画期間（{span}）の外です", h.field, out.join("、")));
+        }
+    }
+}
+
+fn e7_pillars(d: &Draft, s: &mut Sink) {
+    for p in [Pillar::Ikusei, Pillar::Kakuho, Pillar::Kankyo, Pillar::Digital] {
+        if !d.goals.iter().any(|g| g.pillar == p) {
+            s.emit(
+                "E7",
+                Location { target: Target::Pillar, id: p.id().into(), field: None, label: format!("柱「{}」", p.label()) },
+                None,
+                format!("「{}」の目標・施策が一つもありません。指針は育成・確保・職場環境・デジタルを一体で扱うことを求めています", p.label()),
+            );
+        }
+    }
+}
+
+fn e8_links(d: &Draft, ix: &Index, s: &mut Sink) {
+    for item in d.items() {
+        for (field, want) in item.kind().link_fields() {
+            let mut seen = HashSet::new();
+            for to in item.links(field) {
+                let problem = match ix.kinds.get(to.as_str()) {
+                    _ if to == item.id() => Some(format!("{}「{}」が自分自身につながっています。つながりを外してください", item.kind().label(), item.name())),
+                    None => Some(format!("{}「{}」が存在しない項目「{to}」につながっています。つながりを外すか選び直してください", item.kind().label(), item.name())),
+                    Some(k) if k != want => Some(format!("{}「{}」の{}に{}「{to}」が入っています。{}を選び直してください", item.kind().label(), item.name(), want.label(), k.label(), want.label())),
+                    _ if !seen.insert(to.as_str()) => Some(format!("{}「{}」から「{to}」へのつながりが重複しています", item.kind().label(), item.name())),
+                    _ => None,
+                };
+                if let Some(m) = problem {
+                    s.emit("E8", at(item.kind(), item.id(), item.name(), Some(field)), Some(to), m);
+                }
+            }
+        }
+    }
+}
+
+fn w1_governance(d: &Draft, s: &mut Sink) {
+    let g = &d.governance;
+    for (field, value, what) in [
+        ("hr_owner", &g.hr_owner, "人事担当部署"),
+        ("dx_owner", &g.dx_owner, "DX担当部署（人事と共に進める部署）"),
+        ("top_management", &g.top_management, "トップマネジメントの関与"),
+        ("review", &g.review, "点検・見直しの時期"),
+    ] {
+        if value.trim().is_empty() {
+            s.emit(
+                "W1",
+                Location { target: Target::Governance, id: "governance".into(), field: Some(field.into()), label: "推進体制".into() },
+                None,
+                format!("推進体制に{what}が書かれていません"),
+            );
+        }
+    }
+}
+
+const ALL_LAYERS: &str = "all";
+
+fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
+    let named: HashSet<&str> = d.abilities.iter().flat_map(|a| a.layers.iter().map(String::as_str)).collect();
+    if named.is_empty() {
+        return; // the policy names no layers: nothing to compare
+    }
+    let trained: HashSet<&str> = d.trainings.iter().flat_map(|t| t.layers.iter().map(String::as_str)).collect();
+    let label = |l: &str| Lists::label(&t.lists.layers, l).to_string();
+    let mut reported = HashSet::new();
+    for a in &d.abilities {
+        for l in &a.layers {
+            // A training for all staff covers every layer.
+            let covered = trained.contains(l.as_str()) || trained.contains(ALL_LAYERS);
+            if !covered && reported.insert(l.as_str()) {
+                s.emit("W2", at(Kind::Ability, &a.id, &a.name, Some("layers")), Some(l), format!("方針で能力を求めている対象階層「{}」向けの研修がありません", label(l)));
+            }
+        }
+    }
+    if named.contains(ALL_LAYERS) {
+        return; // an ability asked of every layer makes every trained layer named
+    }
+    for tr in &d.trainings {
+        for l in tr.layers.iter().filter(|l| *l != ALL_LAYERS && !named.contains(l.as_str())) {
+            s.emit("W2", at(Kind::Training, &tr.id, &tr.title, Some("layers")), Some(l), format!("研修「{}」の対象階層「{}」は、方針の求められる能力のどこにも挙がっていません", tr.title, label(l)));
+        }
+    }
+}
+
+fn w3_orphans(d: &Draft, s: &mut Sink) {
+    for t in d.trainings.iter().filter(|t| t.abilities.is_empty() && t.goals.is_empty()) {
+        s.emit("W3", at(Kind::Training, &t.id, &t.title, None), None, format!("研修「{}」は能力にも目標・施策にもつながっていません。方針の中での位置付けを決めてください", t.title));
+    }
+    for h in d.hirings.iter().filter(|h| h.abilities.is_empty() && h.goals.is_empty()) {
+        s.emit("W3", at(Kind::Hiring, &h.id, &h.field, None), None, format!("採用「{}」は能力にも目標・施策にもつながっていません", h.field));
+    }
+}
+
+const REGIONAL_SECTION: &str = "kihon.koiki";
+const PLANS_SECTION: &str = "kihon.keikaku-renkei";
+
+fn w4_regional(d: &Draft, t: &Templates, s: &mut Sink) {
+    let mentioned = d.sections.get(REGIONAL_SECTION).is_some_and(|x| !x.trim().is_empty());
+    let joint = d.trainings.iter().any(|t| t.joint) || d.hirings.iter().any(|h| h.route == "joint");
+    if mentioned && !joint {
+        s.emit("W4", at_section(t, REGIONAL_SECTION), None, "広域的な連携を書いていますが、共同で行う研修（「広域・共同実施」）や共同採用がありません。具体的な取組を一つ以上加えてください".into());
+    }
+}
+
+fn w5_related_plans(d: &Draft, t: &Templates, s: &mut Sink) {
+    let text = d.sections.get(PLANS_SECTION).map(String::as_str).unwrap_or("");
+    if !d.hirings.is_empty() && !text.contains("定員管理計画") {
+        s.emit("W5", at_section(t, PLANS_SECTION), Some("teiin"), "採用計画があります。「中長期的な計画との連携」で定員管理計画との関係に触れてください".into());
+    }
+    let gender = d.indicators.iter().any(|i| ["女性", "男性", "育児休業"].iter().any(|w| i.name.contains(w)));
+    if gender && !text.contains("特定事業主行動計画") {
+        s.emit("W5", at_section(t, PLANS_SECTION), Some("tokutei"), "男女に関わる指標があります。「中長期的な計画との連携」で特定事業主行動計画との関係に触れてください".into());
+    }
+}
+
+fn w6_simplicity(d: &Draft, t: &Templates, s: &mut Sink) {
+    let p = t.rules.params();
+    let per = p.summary_line_chars.max(10) as usize;
+    let lines = |text: &str| text.chars().count().div_ceil(per).max(1);
+    // Headings of the summary (title, 職員像, 能力, 目標, 指標, 推進体制 …).
+    let mut total = 12;
+    total += d.personas.iter().map(|x| lines(&x.title)).sum::<usize>();
+    total += d.abilities.iter().map(|x| lines(&x.name)).sum::<usize>();
+    total += d.goals.iter().map(|x| lines(&x.title)).sum::<usize>();
+    // An indicator line also carries 「基準値 → 目標値（年度）」.
+    total += d.indicators.iter().map(|x| lines(&format!("{}　000→000（令和00年度）", x.name))).sum::<usize>();
+    if total > p.summary_max_lines as usize {
+        s.emit(
+            "W6",
+            Location { target: Target::Draft, id: d.meta.id.clone(), field: None, label: "下書き全体".into() },
+            None,
+            format!(
+                "職員像・能力・目標・指標の要約が約{total}行になり、A4で2ページ（{}行）に収まりません。目標・施策や能力を絞り込むか、まとめてください",
+                p.summary_max_lines
+            ),
+        );
+    }
+}
+
+fn w7_suspect_links(d: &Draft, s: &mut Sink) {
+    if d.link_fingerprints.is_empty() {
+        return;
+    }
+    let items = d.items();
+    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.id(), i)).collect();
+    for f in &d.link_fingerprints {
+        let (Some(from), Some(to)) = (by_id.get(f.from.as_str()), by_id.get(f.to.as_str())) else { continue };
+        if !from.links(&f.field).contains(&f.to) || to.fingerprint() == f.fingerprint {
+            continue;
+        }
+        s.emit(
+            "W7",
+            at(from.kind(), from.id(), from.name(), Some(&f.field)),
+            Some(&f.to),
+            format!("つながり先の{}「{}」が書き換えられました。{}「{}」とのつながりが今も正しいか確かめて、確認済みにしてください（要確認）", to.kind().label(), to.name(), from.kind().label(), from.name()),
+        );
+    }
+}
+
+fn w8_indicator_targets(d: &Draft, s: &mut Sink) {
+    let p = d.meta.period;
+    for i in &d.indicators {
+        if let Some(fy) = i.target_fy.filter(|fy| !p.contains(*fy)) {
+            s.emit(
+                "W8",
+                at(Kind::Indicator, &i.id, &i.name, Some("target_fy")),
+                None,
+                format!("指標「{}」の目標年度（{}）が計画期間（{}）の外です", i.name, wareki::fy(fy), wareki::fy_range(p.from, p.to)),
+            );
+        }
+        if let (Some(b), Some(t)) = (i.baseline, i.target) {
+            let better = match i.direction {
+                hoshin_model::Direction::Increase => t > b,
+                hoshin_model::Direction::Decrease => t < b,
+            };
+            if !better {
+                let dir = match i.direction {
+                    hoshin_model::Direction::Increase => "増やす",
+                    hoshin_model::Direction::Decrease => "減らす",
+                };
+                s.emit(
+                    "W8",
+                    at(Kind::Indicator, &i.id, &i.name, Some("target")),
+                    None,
+                    format!("指標「{}」は{dir}指標ですが、目標値（{t}）が基準値（{b}）より望ましい方向にありません。目標値か向きを確かめてください", i.name),
+                );
+            }
+        }
+    }
+}
+
+fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
+    if !s.enabled("W9") {
+        return;
+    }
+    let known = |list: &[ListEntry], v: &str| v.is_empty() || list.iter().any(|e| e.id == v);
+    let l = &t.lists;
+    let report = |s: &mut Sink, loc: Location, v: &str, what: &str| {
+        s.emit("W9", loc, Some(v), format!("{what}「{v}」は一覧にありません。一覧から選び直すか、ひな形の一覧（lists.toml）に加えてください"));
+    };
+    for a in &d.abilities {
+        if !known(&l.ability_categories, &a.category) {
+            report(s, at(Kind::Ability, &a.id, &a.name, Some("category")), &a.category, "能力の分類");
+        }
+        if let Some(ty) = a.digital_type.as_deref().filter(|ty| !known(&l.digital_types, ty)) {
+            report(s, at(Kind::Ability, &a.id, &a.name, Some("digital_type")), ty, "デジタル人材の類型");
+        }
+        for v in a.layers.iter().filter(|v| !known(&l.layers, v)) {
+            report(s, at(Kind::Ability, &a.id, &a.name, Some("layers")), v, "対象階層");
+        }
+    }
+    for tr in &d.trainings {
+        if !known(&l.training_formats, &tr.format) {
+            report(s, at(Kind::Training, &tr.id, &tr.title, Some("format")), &tr.format, "研修の形式");
+        }
+        for v in tr.layers.iter().filter(|v| !known(&l.layers, v)) {
+            report(s, at(Kind::Training, &tr.id, &tr.title, Some("layers")), v, "対象階層");
+        }
+    }
+    for h in &d.hirings {
+        if !known(&l.hiring_routes, &h.route) {
+            report(s, at(Kind::Hiring, &h.id, &h.field, Some("route")), &h.route, "採用区分");
+        }
+        if let Some(ty) = h.digital_type.as_deref().filter(|ty| !known(&l.digital_types, ty)) {
+            report(s, at(Kind::Hiring, &h.id, &h.field, Some("digital_type")), ty, "デジタル人材の類型");
+        }
+    }
+}
