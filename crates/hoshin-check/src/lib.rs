@@ -60,6 +60,8 @@ pub struct Location {
     pub id: String,
     /// The field to jump to, when the finding concerns one.
     pub field: Option<String>,
+    /// The field's Japanese name (e.g. 対象階層).
+    pub field_label: Option<String>,
     /// How a person names the place, e.g. 研修「対話研修」.
     pub label: String,
 }
@@ -120,7 +122,8 @@ impl<'a> Sink<'a> {
     }
 
     /// Record a finding. `detail` distinguishes several findings of one rule at one field.
-    pub(crate) fn emit(&mut self, rule: &'static str, location: Location, detail: Option<&str>, message: String) {
+    pub(crate) fn emit(&mut self, rule: &'static str, mut location: Location, detail: Option<&str>, message: String) {
+        location.field_label = location.field.as_deref().map(|f| field_label(f).to_string());
         let config = self.templates.rules.get(rule);
         if config.is_some_and(|c| !c.enabled) {
             return;
@@ -141,6 +144,32 @@ impl<'a> Sink<'a> {
             key,
             acknowledgement,
         });
+    }
+}
+
+/// The Japanese name of a draft field.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "personas" => "目指す職員像",
+        "abilities" => "求められる能力",
+        "goals" => "目標・施策",
+        "layers" => "対象階層",
+        "years" => "実施年度",
+        "headcount" => "採用人数",
+        "field" => "職種・分野",
+        "route" => "採用区分",
+        "format" => "研修の形式",
+        "category" => "能力の分類",
+        "digital_type" => "デジタル人材の類型",
+        "baseline" => "基準値",
+        "baseline_fy" => "基準値の年度",
+        "target" => "目標値",
+        "target_fy" => "目標年度",
+        "hr_owner" => "人事担当部署",
+        "dx_owner" => "DX担当部署",
+        "top_management" => "トップマネジメントの関与",
+        "review" => "点検・見直しの時期",
+        other => other,
     }
 }
 

@@ -8,12 +8,12 @@ use hoshin_model::{wareki, Draft, Item, Kind, Pillar};
 use crate::{Location, Sink, Target};
 
 fn at(kind: Kind, id: &str, name: &str, field: Option<&str>) -> Location {
-    Location { target: kind.into(), id: id.to_string(), field: field.map(str::to_string), label: format!("{}「{}」", kind.label(), name) }
+    Location { target: kind.into(), id: id.to_string(), field: field.map(str::to_string), field_label: None, label: format!("{}「{}」", kind.label(), name) }
 }
 
 fn at_section(templates: &Templates, section: &str) -> Location {
     let heading = templates.item(section).map(|i| i.heading.as_str()).unwrap_or(section);
-    Location { target: Target::Section, id: section.to_string(), field: None, label: format!("本文「{heading}」") }
+    Location { target: Target::Section, id: section.to_string(), field: None, field_label: None, label: format!("本文「{heading}」") }
 }
 
 /// Lookups shared by the rules, built once per check.
@@ -210,7 +210,7 @@ fn e7_pillars(d: &Draft, s: &mut Sink) {
         if !d.goals.iter().any(|g| g.pillar == p) {
             s.emit(
                 "E7",
-                Location { target: Target::Pillar, id: p.id().into(), field: None, label: format!("柱「{}」", p.label()) },
+                Location { target: Target::Pillar, id: p.id().into(), field: None, field_label: None, label: format!("柱「{}」", p.label()) },
                 None,
                 format!("「{}」の目標・施策が一つもありません。指針は育成・確保・職場環境・デジタルを一体で扱うことを求めています", p.label()),
             );
@@ -249,7 +249,7 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
         if value.trim().is_empty() {
             s.emit(
                 "W1",
-                Location { target: Target::Governance, id: "governance".into(), field: Some(field.into()), label: "推進体制".into() },
+                Location { target: Target::Governance, id: "governance".into(), field: Some(field.into()), field_label: None, label: "推進体制".into() },
                 None,
                 format!("推進体制に{what}が書かれていません"),
             );
@@ -331,7 +331,7 @@ fn w6_simplicity(d: &Draft, t: &Templates, s: &mut Sink) {
     if total > p.summary_max_lines as usize {
         s.emit(
             "W6",
-            Location { target: Target::Draft, id: d.meta.id.clone(), field: None, label: "下書き全体".into() },
+            Location { target: Target::Draft, id: d.meta.id.clone(), field: None, field_label: None, label: "下書き全体".into() },
             None,
             format!(
                 "職員像・能力・目標・指標の要約が約{total}行になり、A4で2ページ（{}行）に収まりません。目標・施策や能力を絞り込むか、まとめてください",

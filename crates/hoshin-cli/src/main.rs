@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{error::ErrorKind, Parser, Subcommand};
-use hoshin_model::{exchange, FyRange};
+use hoshin_check::Report;
+use hoshin_model::templates::{self, Severity, Templates};
+use hoshin_model::{exchange, new_id, now_rfc3339, wareki, Draft, FyRange};
 use hoshin_store::{restore_backup, list_backups, resolve_data_dir, Store, StoreError, VersionKind};
 
 const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
@@ -24,20 +26,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 新しい下書きを作り、その ID を表示する
+    /// 新しい下書きを作り、その ID を表示する（--from-sample で見本から作る）
     New {
         /// 団体名（例: みどり町）
-        #[arg(long, value_name = "NAME")]
-        municipality: String,
+        #[arg(long, value_name = "NAME", required_unless_present = "from_sample")]
+        municipality: Option<String>,
         /// 表題
-        #[arg(long, value_name = "TITLE")]
-        title: String,
+        #[arg(long, value_name = "TITLE", required_unless_present = "from_sample")]
+        title: Option<String>,
         /// 計画期間の最初の年度（西暦、例: 2025）
-        #[arg(long, value_name = "FY")]
-        from: i32,
+        #[arg(long, value_name = "FY", required_unless_present = "from_sample")]
+        from: Option<i32>,
         /// 計画期間の最後の年度（西暦、例: 2029）
-        #[arg(long, value_name = "FY")]
-        to: i32,
+        #[arg(long, value_name = "FY", required_unless_present = "from_sample")]
+        to: Option<i32>,
+        /// 見本の名前（`hoshin samples` で一覧）
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["municipality", "title", "from", "to"])]
+        from_sample: Option<String>,
+    },
+    /// 見本の下書きの一覧（名前、団体名、表題）
+    Samples,
+    /// 整合性チェック: 要対応（エラー）が残っていれば終了コード 1
+    Check {
+        id: String,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
     },
     /// 下書きの一覧（ID、団体名、表題、最終更新）をタブ区切りで表示する
     List {
@@ -90,6 +104,8 @@ enum Command {
 }
 
 enum Failure {
+    /// The check found unacknowledged errors: exit 1 (the report is already printed).
+    Findings,
     /// Bad usage or bad input: exit 2.
     Input(String),
     /// Storage failed: exit 3.
@@ -119,6 +135,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Findings) => ExitCode::from(1),
         Err(Failure::Input(m)) => {
             eprintln!("エラー: {m}");
             ExitCode::from(2)
@@ -175,9 +192,44 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
 fn run(cli: Cli) -> Result<(), Failure> {
     let dd = cli.data_dir.as_deref();
     match cli.command {
-        Command::New { municipality, title, from, to } => {
-            let d = open(dd)?.create_draft(&municipality, &title, FyRange { from, to })?;
+        Command::New { from_sample: Some(name), .. } => {
+            let mut d = templates::sample(&name).ok_or_else(|| {
+                let names: Vec<&str> = templates::SAMPLES.iter().map(|(n, _)| *n).collect();
+                Failure::Input(format!("見本「{name}」はありません。使える見本: {}", names.join("、")))
+            })?;
+            d.meta.id = new_id("d");
+            d.meta.created_at = now_rfc3339();
+            println!("{}", open(dd)?.import_draft(&d)?.meta.id);
+        }
+        Command::New { municipality, title, from, to, from_sample: None } => {
+            let (Some(m), Some(t), Some(from), Some(to)) = (municipality, title, from, to) else {
+                return Err(Failure::Input("--municipality、--title、--from、--to をすべて指定してください".into()));
+            };
+            let d = open(dd)?.create_draft(&m, &t, FyRange { from, to })?;
             println!("{}", d.meta.id);
+        }
+        Command::Samples => {
+            for (name, _) in templates::SAMPLES {
+                let d = templates::sample(name).expect("listed");
+                println!("{name}\t{}\t{}", d.meta.municipality, d.meta.title);
+            }
+        }
+        Command::Check { id, json } => {
+            let dir = resolve_data_dir(dd)?;
+            let draft = Store::open(&dir)?.load_draft(&id)?;
+            let (t, warnings) = Templates::load(Some(&dir.join("templates")));
+            for w in warnings {
+                eprintln!("注意: ひな形 {w}");
+            }
+            let report = hoshin_check::check(&draft, &t);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
+            } else {
+                print!("{}", human_report(&draft, &report));
+            }
+            if report.open_errors > 0 {
+                return Err(Failure::Findings);
+            }
         }
         Command::List { trash } => {
             for d in open(dd)?.list_drafts(trash)? {
@@ -231,4 +283,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The check as people read it: counts first, then each finding with where to fix it.
+fn human_report(d: &Draft, r: &Report) -> String {
+    let mut s = format!(
+        "整合性チェック: {}（{}）\n要対応 {} 件、注意 {} 件、確認済み {} 件\n",
+        d.meta.title,
+        d.meta.municipality,
+        r.open_errors,
+        r.open_warnings,
+        r.acknowledged
+    );
+    let mut order: Vec<&hoshin_check::Finding> = r.findings.iter().collect();
+    order.sort_by_key(|f| (f.acknowledgement.is_some(), f.severity != Severity::Error));
+    for f in order {
+        let mark = match (&f.acknowledgement, f.severity) {
+            (Some(_), _) => "確認済み",
+            (None, Severity::Error) => "要対応",
+            (None, Severity::Warning) => "注意",
+        };
+        let field = f.location.field_label.as_deref().map(|x| format!("（{x}）")).unwrap_or_default();
+        s.push_str(&format!("\n[{mark}] {} {} — {}{field}\n  {}\n", f.rule, f.title, f.location.label, f.message));
+        if let Some(a) = &f.acknowledgement {
+            let when = wareki::date_of_rfc3339(&a.at).unwrap_or_default();
+            s.push_str(&format!("  理由: {}（{} {}）\n", a.reason, a.by, when));
+        }
+    }
+    let c = &r.coverage;
+    s.push_str(&format!("\n能力の育成・確保 {}%、指標のある目標 {}%\n", c.abilities_percent, c.goals_measured_percent));
+    for p in c.pillars.iter().filter(|p| p.goals > 0) {
+        s.push_str(&format!("  {}: {}/{}（{}%）\n", p.label, p.goals_covered, p.goals, p.percent));
+    }
+    s
 }

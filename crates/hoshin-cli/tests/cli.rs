@@ -137,3 +137,36 @@ fn backup_restore_from_the_cli() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(ok(d, &["list"]).contains(&id));
 }
+
+#[test]
+fn samples_and_check_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let list = ok(d, &["samples"]);
+    assert_eq!(list.lines().count(), 3);
+    assert!(list.contains("town-8000\t"));
+
+    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    let again = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    assert_ne!(town, again, "each copy of a sample is its own draft");
+    assert!(fails(d, &["new", "--from-sample", "nowhere"], 2).contains("使える見本"));
+
+    // The town keeps three teaching gaps: errors → exit 1, the report on stdout.
+    let o = hoshin(d, &["check", &town]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("要対応 3 件"), "{text}");
+    assert!(text.contains("[要対応] E1") && text.contains("（デジタル人材の類型）"), "{text}");
+
+    let o = hoshin(d, &["check", &town, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["open_errors"], 3);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "E1").unwrap();
+    assert_eq!(f["location"]["target"], "ability");
+    assert_eq!(f["location"]["id"], "ab-infra");
+
+    let city = ok(d, &["new", "--from-sample", "city-300000"]).trim().to_string();
+    assert!(ok(d, &["check", &city]).contains("要対応 0 件"));
+    fails(d, &["check", "d-none"], 2);
+}

@@ -34,6 +34,18 @@ pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
     "rules.toml",
 ];
 
+/// A sample draft shipped with the program: (name, exchange file text).
+pub const SAMPLES: &[(&str, &str)] = &[
+    ("town-8000", include_str!("../../../policy-templates/samples/town-8000.hoshin.json")),
+    ("city-300000", include_str!("../../../policy-templates/samples/city-300000.hoshin.json")),
+    ("prefecture", include_str!("../../../policy-templates/samples/prefecture.hoshin.json")),
+];
+
+/// The sample draft called `name`, read through the exchange-file import path.
+pub fn sample(name: &str) -> Option<crate::Draft> {
+    SAMPLES.iter().find(|(n, _)| *n == name).map(|(_, text)| crate::exchange::parse(text).expect("built-in samples are valid"))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct GuidePillar {

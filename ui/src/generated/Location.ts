@@ -7,6 +7,10 @@ export type Location = { target: Target, id: string,
  */
 field: string | null, 
 /**
+ * The field's Japanese name (e.g. 対象階層).
+ */
+field_label: string | null, 
+/**
  * How a person names the place, e.g. 研修「対話研修」.
  */
 label: string, };
