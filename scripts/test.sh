@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every Hoshin test on a fresh Debian 12 / Ubuntu machine, installing what is missing.
+#   bash scripts/test.sh
+# 1. system packages and UI packages (scripts/setup-debian.sh; through sudo when not root)
+# 2. UI: type check, component tests (Vitest), production build
+# 3. Rust: every library, the CLI, cross-crate tests (crash, migrations), rule fixtures,
+#    property tests, benchmarks run once as tests
+# 4. generated files (TypeScript bindings, exchange schema) are up to date
+# 5. the desktop app builds with the bundled UI
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "setup"
+if [ "$(id -u)" -eq 0 ]; then
+  bash scripts/setup-debian.sh
+elif bash scripts/setup-debian.sh --check >/dev/null 2>&1; then
+  bash scripts/setup-debian.sh
+else
+  sudo bash scripts/setup-debian.sh
+fi
+
+step "Rust tests (libraries, CLI, crash, migrations, checker)"
+cargo test --locked
+cargo test --locked -p hoshin-check --benches
+
+step "generated files are current"
+if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git -C "$ROOT" diff --exit-code --stat -- ui/src/generated docs; then
+    echo "Generated TypeScript bindings or the exchange schema changed: commit them." >&2
+    exit 1
+  fi
+  untracked=$(git -C "$ROOT" ls-files --others --exclude-standard -- ui/src/generated docs)
+  if [ -n "$untracked" ]; then
+    echo "New generated files are not committed: $untracked" >&2
+    exit 1
+  fi
+fi
+
+step "UI: type check, tests, build"
+(cd ui && npm run check && npm test && npm run build)
+
+step "desktop app builds with the bundled UI"
+cargo build --locked -p hoshin-app --features tauri/custom-protocol
+
+step "all tests passed"
