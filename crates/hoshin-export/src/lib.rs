@@ -1,0 +1,206 @@
+//! Export for managers: the draft as Markdown through Tera templates (data under
+//! `policy-templates/export/`, overridable from the user's template folder) and as PDF
+//! through our own layout engine. The linkage check always runs first; unresolved errors
+//! are printed on the cover.
+//!
+//! Renderers follow one small trait (like mdBook's): they get the checked, prepared
+//! document and return bytes.
+
+mod doc;
+
+use std::path::Path;
+
+use hoshin_check::Report;
+use hoshin_model::templates::{TemplateWarning, Templates};
+use hoshin_model::Draft;
+use tera::Tera;
+
+pub use doc::{build, expected_headings, kana, md_escape, nest_markdown, Doc, ExportOptions};
+
+/// The built-in export templates: (name, text).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("policy.md.tera", include_str!("../../../policy-templates/export/policy.md.tera")),
+    ("appendix.md.tera", include_str!("../../../policy-templates/export/appendix.md.tera")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("書き出し用のひな形 {file} を使えません: {message}")]
+    Template { file: String, line: u32, message: String },
+    #[error("{0}")]
+    Pdf(String),
+}
+
+/// What an export produced.
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    /// The check that ran before the export.
+    pub report: Report,
+    /// Japanese notes for the user (template fallbacks, characters missing from fonts …).
+    pub warnings: Vec<String>,
+    /// Pages, for PDF.
+    pub pages: Option<usize>,
+}
+
+/// What a renderer gets: the draft, its check, and the prepared document.
+pub struct RenderContext<'a> {
+    pub draft: &'a Draft,
+    pub templates: &'a Templates,
+    pub report: &'a Report,
+    pub doc: &'a Doc,
+    pub markdown: &'a MarkdownTemplates,
+}
+
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+    pub pages: Option<usize>,
+}
+
+/// One output format.
+pub trait Renderer {
+    /// File extension without the dot.
+    fn extension(&self) -> &'static str;
+    fn render(&self, cx: &RenderContext) -> Result<Rendered, ExportError>;
+}
+
+/// The Markdown templates in use: the built-ins, or a user's file where it parses.
+pub struct MarkdownTemplates {
+    tera: Tera,
+    /// Problems with user template files; the built-in version is used for those.
+    pub warnings: Vec<TemplateWarning>,
+    /// Names of the templates taken from the user folder.
+    pub overridden: Vec<String>,
+}
+
+fn line_in(message: &str) -> u32 {
+    // Tera's parse errors carry " --> LINE:COL".
+    message
+        .split("--> ")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(x) = src {
+        s.push_str(": ");
+        s.push_str(&x.to_string());
+        src = x.source();
+    }
+    s
+}
+
+fn tera_with(files: &[(String, String)]) -> Result<Tera, tera::Error> {
+    let mut t = Tera::default();
+    t.autoescape_on(vec![]);
+    t.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.as_str())))?;
+    Ok(t)
+}
+
+impl MarkdownTemplates {
+    /// The built-in templates only.
+    pub fn builtin() -> MarkdownTemplates {
+        let files: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        MarkdownTemplates { tera: tera_with(&files).expect("built-in export templates parse"), warnings: vec![], overridden: vec![] }
+    }
+
+    /// Built-ins, each replaced by `<user_dir>/<name>` when that file exists and parses.
+    /// A broken user file is reported (file and line) and the built-in one stays in use.
+    pub fn load(user_dir: Option<&Path>) -> MarkdownTemplates {
+        let mut files: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let mut warnings = Vec::new();
+        let mut overridden = Vec::new();
+        if let Some(dir) = user_dir {
+            for i in 0..files.len() {
+                let path = dir.join(&files[i].0);
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let mut trial = files.clone();
+                trial[i].1 = text;
+                match tera_with(&trial) {
+                    Ok(_) => {
+                        files = trial;
+                        overridden.push(files[i].0.clone());
+                    }
+                    Err(e) => {
+                        let msg = error_chain(&e);
+                        warnings.push(TemplateWarning {
+                            file: path.display().to_string(),
+                            line: line_in(&msg),
+                            message: format!("ひな形として読めません（{}）。組み込みのひな形を使います", msg.replace('\n', " ")),
+                        });
+                    }
+                }
+            }
+        }
+        MarkdownTemplates { tera: tera_with(&files).expect("checked above"), warnings, overridden }
+    }
+
+    /// Render the document. A user template that fails while rendering is reported and
+    /// the built-in one is used instead.
+    pub fn render(&self, doc: &Doc, for_pdf: bool) -> Result<(String, Vec<String>), ExportError> {
+        let mut cx = tera::Context::new();
+        cx.insert("doc", doc);
+        cx.insert("for_pdf", &for_pdf);
+        match self.tera.render("policy.md.tera", &cx) {
+            Ok(s) => Ok((tidy(&s), vec![])),
+            Err(e) if !self.overridden.is_empty() => {
+                let note = format!("利用者のひな形（{}）で書き出せませんでした（{}）。組み込みのひな形で書き出しました", self.overridden.join("、"), error_chain(&e));
+                let s = MarkdownTemplates::builtin().tera.render("policy.md.tera", &cx).map_err(|e| template_error("policy.md.tera", &e))?;
+                Ok((tidy(&s), vec![note]))
+            }
+            Err(e) => Err(template_error("policy.md.tera", &e)),
+        }
+    }
+}
+
+fn template_error(file: &str, e: &tera::Error) -> ExportError {
+    let msg = error_chain(e);
+    ExportError::Template { file: file.into(), line: line_in(&msg), message: msg }
+}
+
+/// Collapse runs of blank lines the template's control blocks leave behind.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.trim_start_matches('\n').to_string()
+}
+
+/// Markdown for people who keep the policy as text.
+pub struct MarkdownRenderer;
+
+impl Renderer for MarkdownRenderer {
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+    fn render(&self, cx: &RenderContext) -> Result<Rendered, ExportError> {
+        let (md, warnings) = cx.markdown.render(cx.doc, false)?;
+        Ok(Rendered { bytes: md.into_bytes(), warnings, pages: None })
+    }
+}
+
+/// Check, prepare and render a draft.
+pub fn export(draft: &Draft, templates: &Templates, markdown: &MarkdownTemplates, renderer: &dyn Renderer, opts: &ExportOptions) -> Result<Exported, ExportError> {
+    let report = hoshin_check::check(draft, templates);
+    let doc = build(draft, templates, &report, opts);
+    let cx = RenderContext { draft, templates, report: &report, doc: &doc, markdown };
+    let r = renderer.render(&cx)?;
+    let mut warnings: Vec<String> = markdown.warnings.iter().map(|w| format!("注意: ひな形 {w}")).collect();
+    warnings.extend(r.warnings);
+    Ok(Exported { bytes: r.bytes, report, warnings, pages: r.pages })
+}
