@@ -169,6 +169,7 @@ pub fn field_label(field: &str) -> &str {
         "dx_owner" => "DX担当部署",
         "top_management" => "トップマネジメントの関与",
         "review" => "点検・見直しの時期",
+        "catalog_id" => "指標カタログ",
         other => other,
     }
 }

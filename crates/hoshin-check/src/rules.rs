@@ -421,6 +421,11 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
             report(s, at(Kind::Training, &tr.id, &tr.title, Some("layers")), v, "対象階層");
         }
     }
+    for i in &d.indicators {
+        if let Some(c) = i.catalog_id.as_deref().filter(|c| !t.indicators.iter().any(|x| x.id == *c)) {
+            report(s, at(Kind::Indicator, &i.id, &i.name, Some("catalog_id")), c, "指標カタログの項目");
+        }
+    }
     for h in &d.hirings {
         if !known(&l.hiring_routes, &h.route) {
             report(s, at(Kind::Hiring, &h.id, &h.field, Some("route")), &h.route, "採用区分");

@@ -147,6 +147,16 @@ fn w9_value_missing_from_the_lists() {
 }
 
 #[test]
+fn w9_indicator_not_in_the_catalogue() {
+    let mut d = load("clean");
+    d.indicators[0].catalog_id = Some("overtime-hours".into());
+    assert!(findings(&d).is_empty(), "a catalogue id that exists is fine");
+    d.indicators[0].catalog_id = Some("no-such-indicator".into());
+    let got = findings(&d);
+    assert!(got.iter().any(|f| f.rule == "W9" && f.location.id == "in-ikusei" && f.location.field.as_deref() == Some("catalog_id")), "{got:#?}");
+}
+
+#[test]
 fn acknowledged_findings_stay_visible_but_do_not_count_as_open() {
     let r = check(&load("E1-acknowledged"), &Templates::builtin());
     let f = r.findings.iter().find(|f| f.rule == "E1").expect("still listed");

@@ -2,9 +2,10 @@
 import type { CatalogIndicator } from "./CatalogIndicator";
 import type { GuidePillar } from "./GuidePillar";
 import type { Lists } from "./Lists";
+import type { Rules } from "./Rules";
 import type { Walk } from "./Walk";
 
 /**
  * Everything under policy-templates/, merged with the user's overrides.
  */
-export type Templates = { pillars: Array<GuidePillar>, lists: Lists, indicators: Array<CatalogIndicator>, walk: Walk, };
+export type Templates = { pillars: Array<GuidePillar>, lists: Lists, indicators: Array<CatalogIndicator>, walk: Walk, rules: Rules, };
