@@ -71,6 +71,62 @@ enum Command {
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
     },
+    /// 管理職の確認用に書き出す（整合性チェックを先に行い、未解決の件数を表紙に記す）
+    Export {
+        id: String,
+        /// 形式: md（Markdown）または pdf
+        #[arg(long, value_name = "md|pdf")]
+        format: ExportFormat,
+        /// 書き出し先
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// 付録（整合性チェックの結果、対応表、確認済みの指摘と理由）を付ける
+        #[arg(long)]
+        appendix: bool,
+    },
+    /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
+    Acknowledge {
+        id: String,
+        key: String,
+        /// 理由（例: 県の人材プールで確保するため）
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// 確認した人（例: 総務課 人事係長）
+        #[arg(long, value_name = "NAME", default_value = "")]
+        by: String,
+    },
+    /// 確認済みにした指摘を取り消す
+    Unacknowledge { id: String, key: String },
+    /// いまの方針（Markdown またはテキスト）を取り込み、指針の項目に対応付けて「現行」の版として保存する。
+    /// 対応付けの案を標準エラーに、保存した版の番号を標準出力に表示する
+    ImportPolicy {
+        id: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 対応付けを指定する（例: --map 3=ikusei.ojt、--map 5=none で対応なし）。番号は案の一覧の番号
+        #[arg(long = "map", value_name = "N=ITEM")]
+        map: Vec<String>,
+    },
+    /// 二つの版を比べて新旧対照表を書き出す（VERSION は版の番号、current（今の下書き）、baseline（取り込んだ現行方針））
+    Compare {
+        id: String,
+        /// 旧（現行・改正前）
+        #[arg(long, value_name = "VERSION")]
+        from: String,
+        /// 新（改正案・改正後）
+        #[arg(long, value_name = "VERSION")]
+        to: String,
+        #[arg(long, value_name = "md|pdf")]
+        format: ExportFormat,
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// 変更のない項目も載せる
+        #[arg(long)]
+        all: bool,
+        /// 策定後の表記（改正後／改正前）にする。既定は改正案／現行
+        #[arg(long)]
+        adopted: bool,
+    },
     /// 下書きの版の一覧（番号、保存日時、名前）
     Versions { id: String },
     /// 今の状態を名前を付けて版として保存し、版の番号を表示する
@@ -101,6 +157,12 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Md,
+    Pdf,
 }
 
 enum Failure {
@@ -170,10 +232,14 @@ fn open(data_dir: Option<&Path>) -> Result<Store, Failure> {
     Ok(Store::open(&dir)?)
 }
 
-/// Write a file via a temporary sibling and a rename, so a failure never leaves half a file.
 fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+    write_bytes_atomically(path, text.as_bytes())
+}
+
+/// Write a file via a temporary sibling and a rename, so a failure never leaves half a file.
+fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
-        std::io::stdout().write_all(text.as_bytes()).map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
+        std::io::stdout().write_all(bytes).map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
         return Ok(());
     }
     let fail = |e: std::io::Error| Failure::Storage(format!("{} に書き出せません: {e}", path.display()));
@@ -182,7 +248,7 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
         return Err(Failure::Input(format!("書き出し先のフォルダ {} がありません", dir.display())));
     }
     let tmp = dir.join(format!(".{}.partial", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    std::fs::write(&tmp, text).map_err(|e| {
+    std::fs::write(&tmp, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
     })?;
@@ -248,6 +314,108 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::ExportJson { id, output } => {
             let d = open(dd)?.load_draft(&id)?;
             write_atomically(&output, &exchange::to_json(&d, GENERATOR))?;
+        }
+        Command::Export { id, format, output, appendix } => {
+            let dir = resolve_data_dir(dd)?;
+            let draft = Store::open(&dir)?.load_draft(&id)?;
+            let (t, warnings) = Templates::load(Some(&dir.join("templates")));
+            for w in warnings {
+                eprintln!("注意: ひな形 {w}");
+            }
+            let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
+            let opts = hoshin_export::ExportOptions { appendix, date: None };
+            let renderer: Box<dyn hoshin_export::Renderer> = match format {
+                ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
+                ExportFormat::Pdf => Box::new(hoshin_export::PdfRenderer::shared().map_err(|e| Failure::Input(e.to_string()))?),
+            };
+            let out = hoshin_export::export(&draft, &t, &md, renderer.as_ref(), &opts).map_err(|e| Failure::Input(e.to_string()))?;
+            write_bytes_atomically(&output, &out.bytes)?;
+            for w in &out.warnings {
+                eprintln!("{w}");
+            }
+            if out.report.open_errors > 0 {
+                eprintln!("整合性チェックで未解決の要対応が {} 件あります。表紙にその旨を記して書き出しました。", out.report.open_errors);
+            }
+        }
+        Command::Acknowledge { id, key, reason, by } => {
+            let rule = key.split('/').next().unwrap_or_default().to_string();
+            let mut store = open(dd)?;
+            let draft = store.load_draft(&id)?;
+            let report = hoshin_check::check(&draft, &Templates::builtin());
+            if !report.findings.iter().any(|f| f.key == key) {
+                return Err(Failure::Input(format!("指摘「{key}」はこの下書きにありません。`hoshin check {id} --json` で key を確かめてください")));
+            }
+            store.acknowledge(&id, &key, &rule, &reason, &by)?;
+        }
+        Command::Unacknowledge { id, key } => open(dd)?.unacknowledge(&id, &key)?,
+        Command::ImportPolicy { id, file, map } => {
+            let bytes = std::fs::read(&file).map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|_| Failure::Input(format!("{} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直してください", file.display())))?;
+            let outline = hoshin_revise::parse(&text);
+            if outline.sections.is_empty() {
+                return Err(Failure::Input("見出し（第1、1、(1) など）が見つかりません。番号付きの見出しがある方針の本文を指定してください".into()));
+            }
+            let t = Templates::builtin();
+            let mut mapping: Vec<(usize, Option<String>)> = hoshin_revise::suggest(&outline, &t).into_iter().map(|s| (s.section, s.item)).collect();
+            for m in &map {
+                let (n, item) = m.split_once('=').ok_or_else(|| Failure::Input(format!("--map「{m}」は 番号=項目ID の形で指定してください")))?;
+                let n: usize = n.trim().parse().map_err(|_| Failure::Input(format!("--map「{m}」の番号が数字ではありません")))?;
+                let item = item.trim();
+                if item != "none" && t.item(item).is_none() {
+                    return Err(Failure::Input(format!("--map「{m}」: 指針の項目「{item}」はありません")));
+                }
+                let slot = mapping.iter_mut().find(|(i, _)| *i + 1 == n).ok_or_else(|| Failure::Input(format!("--map「{m}」: 本文のある見出し {n} はありません")))?;
+                slot.1 = (item != "none").then(|| item.to_string());
+            }
+            let mut store = open(dd)?;
+            let draft = store.load_draft(&id)?;
+            for (i, item) in &mapping {
+                let s = &outline.sections[*i];
+                let target = item.as_deref().and_then(|x| t.item(x)).map(|x| format!("{}（{}）", x.heading, x.id)).unwrap_or_else(|| "（対応なし）".into());
+                eprintln!("{}\t{}{}\t→ {target}", i + 1, s.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default(), s.title);
+            }
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let v = store.add_version(&id, &hoshin_revise::baseline(&draft, &outline, &mapping), &format!("現行方針（{name} から取り込み）"), VersionKind::Baseline)?;
+            println!("{}", v.id);
+        }
+        Command::Compare { id, from, to, format, output, all, adopted } => {
+            let dir = resolve_data_dir(dd)?;
+            let store = Store::open(&dir)?;
+            let side = |which: &str| -> Result<(Draft, hoshin_export::comparison::Side), Failure> {
+                let versions = store.versions(&id)?;
+                let pick = match which {
+                    "current" => None,
+                    "baseline" => Some(versions.iter().rev().find(|v| v.kind == VersionKind::Baseline).ok_or_else(|| Failure::Input("取り込んだ現行方針（baseline）がありません。先に `hoshin import-policy` を実行してください".into()))?.clone()),
+                    n => {
+                        let n: i64 = n.parse().map_err(|_| Failure::Input(format!("版「{n}」は番号、current、baseline のどれかで指定してください")))?;
+                        Some(versions.iter().find(|v| v.id == n).ok_or(StoreError::VersionNotFound(id.clone(), n))?.clone())
+                    }
+                };
+                Ok(match pick {
+                    None => {
+                        let d = store.load_draft(&id)?;
+                        let at = d.meta.updated_at.clone();
+                        (d, hoshin_export::comparison::Side { label: "現在の下書き".into(), at })
+                    }
+                    Some(v) => (store.version_draft(&id, v.id)?, hoshin_export::comparison::Side { label: format!("版 {} {}", v.id, v.label), at: v.created_at }),
+                })
+            };
+            let (old, old_side) = side(&from)?;
+            let (new, new_side) = side(&to)?;
+            let t = Templates::builtin();
+            let rows = hoshin_revise::compare(&old, &new, &t);
+            let doc = hoshin_export::comparison::build_comparison(&new.meta.title, &new.meta.municipality, &old_side, &new_side, &rows, adopted, all);
+            let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
+            let renderer: Box<dyn hoshin_export::Renderer> = match format {
+                ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
+                ExportFormat::Pdf => Box::new(hoshin_export::PdfRenderer::shared().map_err(|e| Failure::Input(e.to_string()))?),
+            };
+            let (bytes, warnings, _) = hoshin_export::export_comparison(&doc, &md, renderer.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
+            write_bytes_atomically(&output, &bytes)?;
+            for w in warnings {
+                eprintln!("{w}");
+            }
+            eprintln!("変更のある項目: {} / {}", doc.changed, doc.total);
         }
         Command::Versions { id } => {
             for v in open(dd)?.versions(&id)? {

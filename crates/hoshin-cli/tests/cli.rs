@@ -170,3 +170,23 @@ fn samples_and_check_exit_codes() {
     assert!(ok(d, &["check", &city]).contains("要対応 0 件"));
     fails(d, &["check", "d-none"], 2);
 }
+
+#[test]
+fn acknowledging_every_error_makes_the_check_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    let o = hoshin(d, &["check", &town, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let keys: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap().to_string()).collect();
+    assert_eq!(keys.len(), 3);
+    assert!(fails(d, &["acknowledge", &town, "E1/nowhere/", "--reason", "理由"], 2).contains("ありません"));
+    assert!(fails(d, &["acknowledge", &town, &keys[0], "--reason", "  "], 2).contains("理由"));
+    for k in &keys {
+        ok(d, &["acknowledge", &town, k, "--reason", "県の支援で補うため", "--by", "総務課"]);
+    }
+    let text = ok(d, &["check", &town]);
+    assert!(text.contains("要対応 0 件") && text.contains("確認済み 3 件") && text.contains("理由: 県の支援で補うため（総務課"), "{text}");
+    ok(d, &["unacknowledge", &town, &keys[0]]);
+    assert_eq!(hoshin(d, &["check", &town]).status.code(), Some(1));
+}

@@ -6,7 +6,9 @@
 //! Renderers follow one small trait (like mdBook's): they get the checked, prepared
 //! document and return bytes.
 
+pub mod comparison;
 mod doc;
+mod pdf;
 
 use std::path::Path;
 
@@ -16,11 +18,13 @@ use hoshin_model::Draft;
 use tera::Tera;
 
 pub use doc::{build, expected_headings, kana, md_escape, nest_markdown, Doc, ExportOptions};
+pub use pdf::PdfRenderer;
 
 /// The built-in export templates: (name, text).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("policy.md.tera", include_str!("../../../policy-templates/export/policy.md.tera")),
     ("appendix.md.tera", include_str!("../../../policy-templates/export/appendix.md.tera")),
+    ("comparison.md.tera", include_str!("../../../policy-templates/export/comparison.md.tera")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -42,13 +46,19 @@ pub struct Exported {
     pub pages: Option<usize>,
 }
 
-/// What a renderer gets: the draft, its check, and the prepared document.
-pub struct RenderContext<'a> {
-    pub draft: &'a Draft,
-    pub templates: &'a Templates,
-    pub report: &'a Report,
-    pub doc: &'a Doc,
-    pub markdown: &'a MarkdownTemplates,
+/// A document ready for any renderer.
+pub struct Prepared {
+    /// The whole document as Markdown, with its own cover block and contents list.
+    pub markdown: String,
+    /// The body without cover block and contents list (the PDF engine draws those itself).
+    pub body: String,
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Lines under the title on a PDF cover page.
+    pub cover_lines: Vec<String>,
+    /// Whether a PDF gets a contents page.
+    pub toc: bool,
 }
 
 pub struct Rendered {
@@ -61,7 +71,7 @@ pub struct Rendered {
 pub trait Renderer {
     /// File extension without the dot.
     fn extension(&self) -> &'static str;
-    fn render(&self, cx: &RenderContext) -> Result<Rendered, ExportError>;
+    fn render(&self, doc: &Prepared) -> Result<Rendered, ExportError>;
 }
 
 /// The Markdown templates in use: the built-ins, or a user's file where it parses.
@@ -139,21 +149,33 @@ impl MarkdownTemplates {
         MarkdownTemplates { tera: tera_with(&files).expect("checked above"), warnings, overridden }
     }
 
-    /// Render the document. A user template that fails while rendering is reported and
-    /// the built-in one is used instead.
-    pub fn render(&self, doc: &Doc, for_pdf: bool) -> Result<(String, Vec<String>), ExportError> {
+    /// Render one template with `name` bound to `value`. A user template that fails while
+    /// rendering is reported and the built-in one is used instead.
+    pub fn render<T: serde::Serialize>(&self, template: &str, name: &str, value: &T, for_pdf: bool) -> Result<(String, Vec<String>), ExportError> {
         let mut cx = tera::Context::new();
-        cx.insert("doc", doc);
+        cx.insert(name, value);
         cx.insert("for_pdf", &for_pdf);
-        match self.tera.render("policy.md.tera", &cx) {
+        match self.tera.render(template, &cx) {
             Ok(s) => Ok((tidy(&s), vec![])),
             Err(e) if !self.overridden.is_empty() => {
                 let note = format!("利用者のひな形（{}）で書き出せませんでした（{}）。組み込みのひな形で書き出しました", self.overridden.join("、"), error_chain(&e));
-                let s = MarkdownTemplates::builtin().tera.render("policy.md.tera", &cx).map_err(|e| template_error("policy.md.tera", &e))?;
+                let s = MarkdownTemplates::builtin().tera.render(template, &cx).map_err(|e| template_error(template, &e))?;
                 Ok((tidy(&s), vec![note]))
             }
-            Err(e) => Err(template_error("policy.md.tera", &e)),
+            Err(e) => Err(template_error(template, &e)),
         }
+    }
+
+    /// The standalone and the PDF-body rendering of one template.
+    fn both<T: serde::Serialize>(&self, template: &str, name: &str, value: &T) -> Result<(String, String, Vec<String>), ExportError> {
+        let (full, mut w) = self.render(template, name, value, false)?;
+        let (body, w2) = self.render(template, name, value, true)?;
+        for x in w2 {
+            if !w.contains(&x) {
+                w.push(x);
+            }
+        }
+        Ok((full, body, w))
     }
 }
 
@@ -188,19 +210,54 @@ impl Renderer for MarkdownRenderer {
     fn extension(&self) -> &'static str {
         "md"
     }
-    fn render(&self, cx: &RenderContext) -> Result<Rendered, ExportError> {
-        let (md, warnings) = cx.markdown.render(cx.doc, false)?;
-        Ok(Rendered { bytes: md.into_bytes(), warnings, pages: None })
+    fn render(&self, doc: &Prepared) -> Result<Rendered, ExportError> {
+        Ok(Rendered { bytes: doc.markdown.clone().into_bytes(), warnings: vec![], pages: None })
     }
+}
+
+fn finish(prepared: &Prepared, renderer: &dyn Renderer, markdown: &MarkdownTemplates, mut warnings: Vec<String>) -> Result<(Rendered, Vec<String>), ExportError> {
+    let r = renderer.render(prepared)?;
+    let mut all: Vec<String> = markdown.warnings.iter().map(|w| format!("注意: ひな形 {w}")).collect();
+    all.append(&mut warnings);
+    all.extend(r.warnings.iter().cloned());
+    Ok((r, all))
 }
 
 /// Check, prepare and render a draft.
 pub fn export(draft: &Draft, templates: &Templates, markdown: &MarkdownTemplates, renderer: &dyn Renderer, opts: &ExportOptions) -> Result<Exported, ExportError> {
     let report = hoshin_check::check(draft, templates);
     let doc = build(draft, templates, &report, opts);
-    let cx = RenderContext { draft, templates, report: &report, doc: &doc, markdown };
-    let r = renderer.render(&cx)?;
-    let mut warnings: Vec<String> = markdown.warnings.iter().map(|w| format!("注意: ひな形 {w}")).collect();
-    warnings.extend(r.warnings);
+    let (full, body, warnings) = markdown.both("policy.md.tera", "doc", &doc)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: draft.meta.title.clone(),
+        author: draft.meta.municipality.clone(),
+        subject: "人材育成・確保基本方針".into(),
+        cover_lines: vec![
+            draft.meta.municipality.clone(),
+            format!("計画期間　{}", doc.period_label),
+            format!("{}　{}", doc.date_label, doc.status_label),
+            doc.check_label.clone(),
+        ],
+        toc: true,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Exported { bytes: r.bytes, report, warnings, pages: r.pages })
+}
+
+/// Render a 新旧対照表 (rows from `hoshin_revise::compare`).
+pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTemplates, renderer: &dyn Renderer) -> Result<(Vec<u8>, Vec<String>, Option<usize>), ExportError> {
+    let (full, body, warnings) = markdown.both("comparison.md.tera", "cmp", cmp)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: format!("新旧対照表（{}）", cmp.title_plain),
+        author: cmp.municipality_plain.clone(),
+        subject: "新旧対照表".into(),
+        cover_lines: cmp.cover_lines.clone(),
+        toc: false,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    Ok((r.bytes, warnings, r.pages))
 }

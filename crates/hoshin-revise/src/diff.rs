@@ -86,8 +86,19 @@ fn span(r: &[std::ops::Range<usize>], index: usize, len: usize) -> std::ops::Ran
     r[index].start..r[index + len - 1].end
 }
 
+/// When less than this share of a rewritten passage survives, it is marked whole: scattered
+/// common characters (「の」「する」) would only make confetti of the underline.
+const KEEP_MIN: f32 = 0.5;
+
 fn char_diff(o: &[char], n: &[char], ochg: &mut [bool], nchg: &mut [bool]) {
-    for op in capture_diff_slices(Algorithm::Myers, o, n) {
+    let ops = capture_diff_slices(Algorithm::Myers, o, n);
+    let kept: usize = ops.iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
+    if (kept as f32) < KEEP_MIN * o.len().max(n.len()) as f32 {
+        ochg.fill(true);
+        nchg.fill(true);
+        return;
+    }
+    for op in ops {
         match op {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete { old_index, old_len, .. } => ochg[old_index..old_index + old_len].fill(true),
@@ -180,6 +191,13 @@ mod tests {
         let moved = marked(&d.old);
         assert_eq!(moved, marked(&d.new));
         assert!(moved == ["研修を行う。"] || moved == ["評価を行う。"], "{moved:?}");
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_marked_whole() {
+        let d = diff("本町が目指す職員像は、次のとおりとする。", "本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。");
+        assert_eq!(marked(&d.new), ["本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。"]);
+        assert_eq!(marked(&d.old), ["本町が目指す職員像は、次のとおりとする。"]);
     }
 
     #[test]

@@ -69,7 +69,9 @@ pub fn suggest(outline: &Outline, t: &Templates) -> Vec<Suggestion> {
         .map(|(idx, s)| {
             let title = bigrams(&s.title);
             let head: String = s.body.chars().take(120).collect();
-            let context = bigrams(&format!("{}{}", s.title, head));
+            // The parent heading says what a short one like 「(2) 専門研修」 is part of.
+            let parent = outline.sections[..idx].iter().rev().find(|p| p.level < s.level).map(|p| p.title.as_str()).unwrap_or("");
+            let context = bigrams(&format!("{parent}{}{head}", s.title));
             let title_words = words(&s.title);
             let mut scored: Vec<(String, f32)> = items
                 .iter()

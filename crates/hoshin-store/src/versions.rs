@@ -75,6 +75,22 @@ impl Store {
         Ok(v)
     }
 
+    /// Save a given state of this draft as a version (e.g. the policy in force, imported
+    /// as the baseline of a revision). The current state is not touched.
+    pub fn add_version(&mut self, draft_id: &str, state: &Draft, label: &str, kind: VersionKind) -> Result<VersionInfo> {
+        let mut d = state.clone();
+        d.meta.id = draft_id.to_string();
+        let problems = hoshin_model::validate_draft(&d, "$");
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        crate::drafts::summary(&tx, draft_id)?;
+        let v = insert_version(&tx, &d, label.trim(), kind)?;
+        tx.commit()?;
+        Ok(v)
+    }
+
     /// Versions of a draft, oldest first.
     pub fn versions(&self, draft_id: &str) -> Result<Vec<VersionInfo>> {
         crate::drafts::summary(&self.conn, draft_id)?;

@@ -1,0 +1,36 @@
+//! PDF through our own layout engine (crate hoshin-pdf): the same Markdown as the
+//! Markdown export, without its cover block and contents list, which the engine draws
+//! itself (cover page, contents with page numbers, outline, page numbers).
+
+use hoshin_pdf::{Cover, Fonts, PdfOptions};
+
+use crate::{ExportError, Prepared, Rendered, Renderer};
+
+pub struct PdfRenderer {
+    fonts: &'static Fonts,
+}
+
+impl PdfRenderer {
+    /// Uses the process-wide fonts (discovered and parsed once).
+    pub fn shared() -> Result<PdfRenderer, ExportError> {
+        Ok(PdfRenderer { fonts: Fonts::shared().map_err(|e| ExportError::Pdf(e.to_string()))? })
+    }
+}
+
+impl Renderer for PdfRenderer {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn render(&self, doc: &Prepared) -> Result<Rendered, ExportError> {
+        let opts = PdfOptions {
+            title: doc.title.clone(),
+            author: doc.author.clone(),
+            subject: doc.subject.clone(),
+            toc: doc.toc,
+            cover: Some(Cover { title: doc.title.clone(), lines: doc.cover_lines.clone() }),
+            footer_left: doc.title.clone(),
+        };
+        let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(|e| ExportError::Pdf(e.to_string()))?;
+        Ok(Rendered { bytes: out.bytes, warnings: out.warnings, pages: Some(out.pages) })
+    }
+}
