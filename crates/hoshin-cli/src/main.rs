@@ -350,8 +350,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Unacknowledge { id, key } => open(dd)?.unacknowledge(&id, &key)?,
         Command::ImportPolicy { id, file, map } => {
             let bytes = std::fs::read(&file).map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
-            let text = String::from_utf8(bytes).map_err(|_| Failure::Input(format!("{} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直してください", file.display())))?;
-            let outline = hoshin_revise::parse(&text);
+            let outline = if bytes.starts_with(b"PK") {
+                hoshin_revise::parse_with(&hoshin_revise::docx::to_text(&bytes).map_err(Failure::Input)?, false)
+            } else {
+                let text = String::from_utf8(bytes).map_err(|_| Failure::Input(format!("{} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直すか、Word 文書（.docx）を指定してください", file.display())))?;
+                hoshin_revise::parse(&text)
+            };
             if outline.sections.is_empty() {
                 return Err(Failure::Input("見出し（第1、1、(1) など）が見つかりません。番号付きの見出しがある方針の本文を指定してください".into()));
             }

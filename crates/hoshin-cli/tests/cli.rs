@@ -190,3 +190,36 @@ fn acknowledging_every_error_makes_the_check_pass() {
     ok(d, &["unacknowledge", &town, &keys[0]]);
     assert_eq!(hoshin(d, &["check", &town]).status.code(), Some(1));
 }
+
+#[test]
+fn import_an_old_policy_and_export_a_comparison_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/revise/yamabiko-2006.txt");
+    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+
+    let o = hoshin(d, &["import-policy", &town, old.to_str().unwrap(), "--map", "7=ikusei.off-jt", "--map", "8=ikusei.off-jt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let version = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    let mapping = String::from_utf8(o.stderr).unwrap();
+    assert!(mapping.contains("第1 目指すべき職員像\t→ 求められる職員像の明確化（kihon.shokuinzo）"), "{mapping}");
+    assert!(mapping.contains("(2) 専門研修\t→ 職場外研修（Off-JT）の体系化（ikusei.off-jt）"), "--map overrides: {mapping}");
+    assert!(ok(d, &["versions", &town]).contains(&format!("{version}\t")));
+
+    let md = d.join("cmp.md");
+    let o = hoshin(d, &["compare", &town, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# 新旧対照表"));
+    assert!(text.contains("| 改正案 | 現行 |") && text.contains("<u>"), "{}", &text[..400.min(text.len())]);
+    assert!(text.contains("町民の立場で考え") && text.contains("（新設）"), "old text and new sections");
+
+    ok(d, &["compare", &town, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap(), "--adopted", "--all"]);
+    assert!(std::fs::read_to_string(&md).unwrap().contains("| 改正後 | 改正前 |"));
+    assert!(fails(d, &["compare", &town, "--from", "99", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()], 2).contains("版 99"));
+    let junk = d.join("junk.bin");
+    std::fs::write(&junk, [0xffu8, 0xfe, 0x00, 0x41]).unwrap();
+    assert!(fails(d, &["import-policy", &town, junk.to_str().unwrap()], 2).contains("UTF-8"));
+    let fresh = ok(d, &["new", "--municipality", "町", "--title", "t", "--from", "2026", "--to", "2030"]).trim().to_string();
+    assert!(fails(d, &["compare", &fresh, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()], 2).contains("import-policy"));
+}

@@ -28,7 +28,7 @@ impl Renderer for PdfRenderer {
             subject: doc.subject.clone(),
             toc: doc.toc,
             cover: Some(Cover { title: doc.title.clone(), lines: doc.cover_lines.clone() }),
-            footer_left: doc.title.clone(),
+            footer_left: doc.author.clone(),
         };
         let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(|e| ExportError::Pdf(e.to_string()))?;
         Ok(Rendered { bytes: out.bytes, warnings: out.warnings, pages: Some(out.pages) })

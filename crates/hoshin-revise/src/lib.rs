@@ -4,6 +4,7 @@
 //! that reads naturally in Japanese — the rows of a 新旧対照表.
 
 pub mod diff;
+pub mod docx;
 pub mod outline;
 
 use std::collections::{BTreeMap, HashSet};
@@ -14,7 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use diff::{diff, Segment, TextDiff};
-pub use outline::{parse, OldSection, Outline};
+pub use outline::{parse, parse_with, OldSection, Outline};
 
 /// Prefix of section ids that hold old text no guideline item took.
 pub const UNMAPPED_PREFIX: &str = "old.";

@@ -143,7 +143,15 @@ fn unnumbered_heading(line: &str, prev_blank: bool, next_blank_or_end: bool) -> 
         && next_blank_or_end
 }
 
+/// Read a plain-text or Markdown policy; short lines standing alone (はじめに …) count as
+/// unnumbered headings.
 pub fn parse(text: &str) -> Outline {
+    parse_with(text, true)
+}
+
+/// As `parse`; with `guess_unnumbered` false only numbered lines and Markdown headings are
+/// headings (for sources such as Word files whose heading styles are already marked).
+pub fn parse_with(text: &str, guess_unnumbered: bool) -> Outline {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Outline::default();
     let mut body: Vec<&str> = Vec::new();
@@ -164,7 +172,7 @@ pub fn parse(text: &str) -> Outline {
         let prev_blank = i == 0 || lines[i - 1].trim().is_empty();
         let next_blank = i + 1 >= lines.len() || lines[i + 1].trim().is_empty();
         let found = heading(line).or_else(|| {
-            unnumbered_heading(line, prev_blank, next_blank)
+            (guess_unnumbered && unnumbered_heading(line, prev_blank, next_blank))
                 .then(|| ((if last_level == 0 { 1 } else { last_level.min(2) }), None, line.trim().to_string()))
         });
         match found {
