@@ -402,53 +402,31 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
             layer_order.push(u.to_string());
         }
     }
-    let mut trainings_by_layer = Vec::new();
-    for layer in layer_order.iter().filter(|x| used.contains(x.as_str())) {
-        let mut rows: Vec<(i32, TrainingRow)> = d
-            .trainings
-            .iter()
-            .filter(|x| x.layers.contains(layer))
-            .map(|x| {
-                let first = x.years.iter().min().copied().unwrap_or(i32::MAX);
-                let marks = years.iter().map(|y| if x.years.contains(&y.fy) { "●".to_string() } else { String::new() }).collect();
-                let title = if x.joint { format!("{}（共同）", md_escape(&x.title)) } else { md_escape(&x.title) };
-                (
-                    first,
-                    TrainingRow {
-                        title,
-                        format: or_dash(md_escape(Lists::label(&l.training_formats, &x.format))),
-                        marks,
-                        participants: x.participants.map(|p| format!("{p}人")).unwrap_or_else(|| "－".into()),
-                        abilities: names(d, &x.abilities),
-                        joint: x.joint,
-                    },
-                )
-            })
-            .collect();
-        rows.sort_by_key(|(first, _)| *first);
-        trainings_by_layer.push(TrainingGroup {
-            number: format!("({})", trainings_by_layer.len() + 1),
-            layer: md_escape(Lists::label(&l.layers, layer)),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
-        });
+    let row = |x: &hoshin_model::Training| TrainingRow {
+        title: if x.joint { format!("{}（共同）", md_escape(&x.title)) } else { md_escape(&x.title) },
+        format: or_dash(md_escape(Lists::label(&l.training_formats, &x.format))),
+        marks: years.iter().map(|y| if x.years.contains(&y.fy) { "●".to_string() } else { String::new() }).collect(),
+        participants: x.participants.map(|p| format!("{p}人")).unwrap_or_else(|| "－".into()),
+        abilities: names(d, &x.abilities),
+        joint: x.joint,
+    };
+    let mut groups: Vec<(String, Vec<&hoshin_model::Training>)> = layer_order
+        .iter()
+        .filter(|x| used.contains(x.as_str()))
+        .map(|layer| (md_escape(Lists::label(&l.layers, layer)), d.trainings.iter().filter(|x| x.layers.contains(layer)).collect()))
+        .collect();
+    let unassigned: Vec<&hoshin_model::Training> = d.trainings.iter().filter(|x| x.layers.is_empty()).collect();
+    if !unassigned.is_empty() {
+        groups.push(("対象階層が未定のもの".into(), unassigned));
     }
-    if let Some(unassigned) = Some(d.trainings.iter().filter(|x| x.layers.is_empty()).collect::<Vec<_>>()).filter(|v| !v.is_empty()) {
-        trainings_by_layer.push(TrainingGroup {
-            number: format!("({})", trainings_by_layer.len() + 1),
-            layer: "対象階層が未定のもの".into(),
-            rows: unassigned
-                .into_iter()
-                .map(|x| TrainingRow {
-                    title: md_escape(&x.title),
-                    format: or_dash(md_escape(Lists::label(&l.training_formats, &x.format))),
-                    marks: years.iter().map(|y| if x.years.contains(&y.fy) { "●".to_string() } else { String::new() }).collect(),
-                    participants: x.participants.map(|p| format!("{p}人")).unwrap_or_else(|| "－".into()),
-                    abilities: names(d, &x.abilities),
-                    joint: x.joint,
-                })
-                .collect(),
-        });
-    }
+    let trainings_by_layer: Vec<TrainingGroup> = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, (layer, mut list))| {
+            list.sort_by_key(|x| x.years.iter().min().copied().unwrap_or(i32::MAX));
+            TrainingGroup { number: format!("({})", i + 1), layer, rows: list.into_iter().map(row).collect() }
+        })
+        .collect();
 
     // 採用計画 grouped by route.
     let mut route_order: Vec<String> = l.hiring_routes.iter().map(|e| e.id.clone()).collect();
