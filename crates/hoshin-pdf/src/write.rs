@@ -1,0 +1,322 @@
+//! Assembling the PDF: pages of commands → printpdf ops; then lopdf post-processing
+//! (nested outline, page labels, /Lang).
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Color, Codepoint, Destination, FontId, Greyscale, Line, LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation,
+    Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+};
+
+use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, PAGE_H};
+use crate::{markdown, Fonts, PdfError, PdfOptions, PdfOutput};
+
+pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOutput, PdfError> {
+    let blocks = markdown::parse(md);
+    let mut ft = FaceTable::new(fonts).ok_or_else(|| PdfError::Write("フォントを解析できません".into()))?;
+    let mut rep = Report::default();
+
+    // Body first: the TOC needs its page numbers (body pages are numbered from 1).
+    let (mut body, heads) = {
+        let mut e = Engine::new(&mut ft, &mut rep);
+        e.blocks(&blocks);
+        let n = e.pages.len();
+        for p in 0..n {
+            e.footer(p, p + 1, &opts.footer_left);
+        }
+        (std::mem::take(&mut e.pages), std::mem::take(&mut e.heads))
+    };
+    let cover: Vec<Page> = match &opts.cover {
+        Some(c) => {
+            let mut e = Engine::new(&mut ft, &mut rep);
+            e.cover(&c.title, &c.lines);
+            std::mem::take(&mut e.pages)
+        }
+        None => vec![],
+    };
+    let toc_heads: Vec<&HeadRec> = heads.iter().filter(|h| h.level <= 2).collect();
+    let mut toc: Vec<Page> = Vec::new();
+    if opts.toc && !toc_heads.is_empty() {
+        // Two passes: the TOC's own length shifts the link targets.
+        let mut toc_len = 1;
+        for _ in 0..3 {
+            let offset = cover.len() + toc_len;
+            let mut e = Engine::new(&mut ft, &mut rep);
+            e.toc(&heads, |h| offset + h.page);
+            toc = std::mem::take(&mut e.pages);
+            if toc.len() == toc_len {
+                break;
+            }
+            toc_len = toc.len();
+        }
+    }
+    let body_offset = cover.len() + toc.len();
+    let mut pages: Vec<Page> = Vec::with_capacity(body_offset + body.len());
+    pages.extend(cover.iter().cloned());
+    pages.extend(toc);
+    pages.append(&mut body);
+
+    // Fonts actually used.
+    let mut doc = PdfDocument::new(&opts.title);
+    let mut font_ids: HashMap<usize, FontId> = HashMap::new();
+    for (i, e) in ft.entries.iter().enumerate() {
+        if e.used {
+            let pf = e.lf.pdf_font().ok_or_else(|| PdfError::FontLoad {
+                path: e.lf.path.display().to_string(),
+                reason: "PDF に埋め込めない形式です".into(),
+            })?;
+            font_ids.insert(i, doc.add_font(pf));
+        }
+    }
+
+    let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids))).collect();
+    let npages = pdf_pages.len();
+    let now = printpdf::OffsetDateTime::now();
+    {
+        let info = &mut doc.metadata.info;
+        info.document_title = opts.title.clone();
+        info.author = opts.author.clone();
+        info.subject = opts.subject.clone();
+        info.creator = "Hoshin".into();
+        info.producer = "Hoshin PDF (printpdf)".into();
+        info.creation_date = now;
+        info.modification_date = now;
+        info.metadata_date = now;
+    }
+    doc.with_pages(pdf_pages);
+    let save = PdfSaveOptions { subset_fonts: true, optimize: true, ..Default::default() };
+    let mut pw = Vec::new();
+    let mut lo = doc.to_lopdf_document(&save, &mut pw);
+    postprocess(&mut lo, &heads, body_offset, cover.len()).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
+
+    let mut warnings = Vec::new();
+    if !rep.missing.is_empty() {
+        let list = rep.missing.iter().map(|c| format!("{c}（U+{:04X}）", *c as u32)).collect::<Vec<_>>().join("、");
+        warnings.push(format!(
+            "次の文字はインストールされているどのフォントにも字形がないため「〓」で表示しました（検索・コピーでは元の文字になります）: {list}"
+        ));
+    }
+    for (c, v) in &rep.vs_dropped {
+        warnings.push(format!(
+            "異体字セレクタ付きの「{c}」（U+{:04X} + U+{:04X}）に対応する字形がないため、標準の字形で表示しました",
+            *c as u32, *v as u32
+        ));
+    }
+    Ok(PdfOutput { bytes, pages: npages, missing: rep.missing, warnings })
+}
+
+fn gray(g: f32) -> Color {
+    Color::Greyscale(Greyscale { percent: g, icc_profile: None })
+}
+
+fn y_pdf(y: f32) -> Pt {
+    Pt(PAGE_H - y)
+}
+
+fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(p.fg.len() * 2 + p.bg.len() * 2 + 8);
+    for c in &p.bg {
+        if let Cmd::Fill { x, y, w, h, gray: g } = c {
+            ops.push(Op::SetFillColor { col: gray(*g) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: y_pdf(y + h),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+        }
+    }
+    // Text: one text section, glyphs absolutely positioned (printpdf merges runs on a
+    // baseline into one TJ).
+    let mut in_text = false;
+    let mut cur_font: Option<(usize, f32)> = None;
+    let mut cur_gray: Option<f32> = None;
+    for c in &p.fg {
+        if let Cmd::Glyph { face, size, x, y, gid, text, oblique, gray: g } = c {
+            if !in_text {
+                ops.push(Op::StartTextSection);
+                in_text = true;
+            }
+            if cur_gray != Some(*g) {
+                ops.push(Op::SetFillColor { col: gray(*g) });
+                cur_gray = Some(*g);
+            }
+            if cur_font != Some((*face, *size)) {
+                if let Some(id) = font_ids.get(face) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(*size) });
+                }
+                cur_font = Some((*face, *size));
+            }
+            let m = if *oblique {
+                TextMatrix::Raw([1.0, 0.0, 0.2, 1.0, *x, PAGE_H - *y])
+            } else {
+                TextMatrix::Translate(Pt(*x), y_pdf(*y))
+            };
+            ops.push(Op::SetTextMatrix { matrix: m });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint { gid: *gid, offset: 0.0, cid: Some(text.clone()) }])],
+            });
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    let mut cur_stroke: Option<(f32, f32, bool)> = None;
+    for c in &p.fg {
+        match c {
+            Cmd::Line { x1, y1, x2, y2, w, gray: g, dotted } => {
+                if cur_stroke != Some((*w, *g, *dotted)) {
+                    ops.push(Op::SetOutlineColor { col: gray(*g) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
+                    if *dotted {
+                        ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Round });
+                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.0]) });
+                    } else {
+                        ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
+                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[]) });
+                    }
+                    cur_stroke = Some((*w, *g, *dotted));
+                }
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint { p: Point { x: Pt(*x1), y: y_pdf(*y1) }, bezier: false },
+                            LinePoint { p: Point { x: Pt(*x2), y: y_pdf(*y2) }, bezier: false },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            Cmd::Link { x, y, w, h, page, dest_y } => {
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), y_pdf(y + h), Pt(*w), Pt(*h)),
+                        Actions::go_to(Destination::Xyz { page: page + 1, left: Some(0.0), top: Some(PAGE_H - dest_y + 12.0), zoom: None }),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+            _ => {}
+        }
+    }
+    ops
+}
+
+fn utf16(s: &str) -> Object {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(b, StringFormat::Hexadecimal)
+}
+
+/// Outline (H1 with nested H2, in document order), page labels, /Lang.
+fn postprocess(doc: &mut lopdf::Document, heads: &[HeadRec], body_offset: usize, cover_pages: usize) -> lopdf::Result<()> {
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let dest = |h: &HeadRec| -> Object {
+        let pid = pages[(body_offset + h.page).min(pages.len() - 1)];
+        Object::Array(vec![
+            Object::Reference(pid),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Integer(0),
+            Object::Real(PAGE_H - h.y + 12.0),
+            Object::Null,
+        ])
+    };
+    // Tree: top-level items with children.
+    let mut tree: Vec<(&HeadRec, Vec<&HeadRec>)> = Vec::new();
+    for h in heads.iter().filter(|h| h.level <= 2) {
+        if h.level == 2 {
+            if let Some(last) = tree.last_mut() {
+                last.1.push(h);
+                continue;
+            }
+        }
+        tree.push((h, vec![]));
+    }
+    let catalog_id = doc.trailer.get(b"Root")?.as_reference()?;
+    if !tree.is_empty() {
+        let root_id = doc.new_object_id();
+        let top_ids: Vec<ObjectId> = tree.iter().map(|_| doc.new_object_id()).collect();
+        let mut total = 0i64;
+        for (i, (h, kids)) in tree.iter().enumerate() {
+            let kid_ids: Vec<ObjectId> = kids.iter().map(|_| doc.new_object_id()).collect();
+            for (j, k) in kids.iter().enumerate() {
+                let mut d = Dictionary::new();
+                d.set("Title", utf16(&k.text));
+                d.set("Parent", Object::Reference(top_ids[i]));
+                d.set("Dest", dest(k));
+                if j > 0 {
+                    d.set("Prev", Object::Reference(kid_ids[j - 1]));
+                }
+                if j + 1 < kid_ids.len() {
+                    d.set("Next", Object::Reference(kid_ids[j + 1]));
+                }
+                doc.objects.insert(kid_ids[j], Object::Dictionary(d));
+            }
+            let mut d = Dictionary::new();
+            d.set("Title", utf16(&h.text));
+            d.set("Parent", Object::Reference(root_id));
+            d.set("Dest", dest(h));
+            if i > 0 {
+                d.set("Prev", Object::Reference(top_ids[i - 1]));
+            }
+            if i + 1 < top_ids.len() {
+                d.set("Next", Object::Reference(top_ids[i + 1]));
+            }
+            if !kid_ids.is_empty() {
+                d.set("First", Object::Reference(kid_ids[0]));
+                d.set("Last", Object::Reference(*kid_ids.last().unwrap()));
+                d.set("Count", Object::Integer(kid_ids.len() as i64));
+            }
+            total += 1 + kid_ids.len() as i64;
+            doc.objects.insert(top_ids[i], Object::Dictionary(d));
+        }
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Outlines".to_vec()));
+        root.set("First", Object::Reference(top_ids[0]));
+        root.set("Last", Object::Reference(*top_ids.last().unwrap()));
+        root.set("Count", Object::Integer(total));
+        doc.objects.insert(root_id, Object::Dictionary(root));
+        let cat = doc.get_object_mut(catalog_id)?.as_dict_mut()?;
+        cat.set("Outlines", Object::Reference(root_id));
+        cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    let cat = doc.get_object_mut(catalog_id)?.as_dict_mut()?;
+    cat.set("Lang", Object::String(b"ja".to_vec(), StringFormat::Literal));
+    if body_offset > 0 {
+        // Viewers show the printed numbers: 表紙, i, ii (TOC), then 1, 2, 3 …
+        let mut nums = Vec::new();
+        if cover_pages > 0 {
+            let mut d = Dictionary::new();
+            d.set("P", utf16("表紙"));
+            nums.push(Object::Integer(0));
+            nums.push(Object::Dictionary(d));
+        }
+        if body_offset > cover_pages {
+            let mut d = Dictionary::new();
+            d.set("S", Object::Name(b"r".to_vec()));
+            nums.push(Object::Integer(cover_pages as i64));
+            nums.push(Object::Dictionary(d));
+        }
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(b"D".to_vec()));
+        d.set("St", Object::Integer(1));
+        nums.push(Object::Integer(body_offset as i64));
+        nums.push(Object::Dictionary(d));
+        let mut pl = Dictionary::new();
+        pl.set("Nums", Object::Array(nums));
+        cat.set("PageLabels", Object::Dictionary(pl));
+    }
+    Ok(())
+}
