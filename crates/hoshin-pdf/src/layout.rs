@@ -682,7 +682,7 @@ impl<'a, 'f> Engine<'a, 'f> {
                     self.gap(BODY_LH * 0.35);
                 }
                 Block::Code(src) => self.code(src, cx),
-                Block::Table { aligns, head, rows } => self.table(aligns, head, rows, cx),
+                Block::Table { aligns, head, rows, equal } => self.table(aligns, head, rows, *equal, cx),
                 Block::PageBreak => {
                     if !self.fresh {
                         self.new_page();
@@ -771,7 +771,7 @@ impl<'a, 'f> Engine<'a, 'f> {
         self.gap(BODY_LH * 0.35);
     }
 
-    fn table(&mut self, aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], cx: Cx) {
+    fn table(&mut self, aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], equal: bool, cx: Cx) {
         let size = 10.0;
         let lh = size * 1.5;
         let px = 4.0;
@@ -806,7 +806,7 @@ impl<'a, 'f> Engine<'a, 'f> {
             maxw[c] = maxw[c].max(want);
         }
         let avail = cx.width - ncols as f32 * 2.0 * px;
-        let widths = column_widths(&minw, &maxw, avail);
+        let widths = if equal { vec![avail / ncols.max(1) as f32; ncols] } else { column_widths(&minw, &maxw, avail) };
         let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
         let lay_cell = |cl: Vec<Cluster>, c: usize| {
             let w = widths[c];

@@ -34,7 +34,9 @@ pub(crate) enum Block {
     List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
     Quote(Vec<Block>),
     Code(String),
-    Table { aligns: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    /// `equal`: the columns share the width evenly (set by `<!-- hoshin:equal-columns -->`
+    /// right before the table, e.g. for the two columns of a 新旧対照表).
+    Table { aligns: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, equal: bool },
     PageBreak,
 }
 
@@ -43,14 +45,19 @@ pub(crate) fn parse(md: &str) -> Vec<Block> {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let events: Vec<Event> = Parser::new_ext(md, opts).collect();
-    let mut p = P { ev: events, i: 0 };
+    let mut p = P { ev: events, i: 0, equal_next: false };
     p.blocks(None)
 }
 
 struct P<'a> {
     ev: Vec<Event<'a>>,
     i: usize,
+    /// The next table's columns get equal widths.
+    equal_next: bool,
 }
+
+/// An HTML comment that asks for equal column widths in the table that follows.
+pub(crate) const EQUAL_COLUMNS: &str = "<!-- hoshin:equal-columns -->";
 
 fn is_inline(e: &Event) -> bool {
     match e {
@@ -209,6 +216,10 @@ impl<'a> P<'a> {
                         }
                         self.i += 1;
                     }
+                    if raw.trim() == EQUAL_COLUMNS {
+                        self.equal_next = true;
+                        continue;
+                    }
                     let mut style = Style::default();
                     let mut inl = Vec::new();
                     html_pieces(raw.trim_end_matches('\n'), &mut style, &mut inl);
@@ -281,7 +292,8 @@ impl<'a> P<'a> {
                             _ => self.i += 1,
                         }
                     }
-                    out.push(Block::Table { aligns, head, rows });
+                    let equal = std::mem::take(&mut self.equal_next);
+                    out.push(Block::Table { aligns, head, rows, equal });
                 }
                 Event::Rule => out.push(Block::PageBreak),
                 Event::Html(t) => {
@@ -433,9 +445,17 @@ mod tests {
         assert!(matches!(b[3], Block::List { ordered: true, .. }));
         assert!(matches!(b[4], Block::Quote(_)));
         assert!(matches!(b[5], Block::PageBreak));
-        let Block::Table { aligns, head, rows } = &b[6] else { panic!() };
+        let Block::Table { aligns, head, rows, .. } = &b[6] else { panic!() };
         assert_eq!(aligns, &vec![Align::Left, Align::Center]);
         assert_eq!(head.len(), 2);
         assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn equal_columns_hint_applies_to_the_next_table_only() {
+        let b = parse("<!-- hoshin:equal-columns -->\n\n| 新 | 旧 |\n|---|---|\n| あ | い |\n\n| a | b |\n|---|---|\n| c | d |\n");
+        let flags: Vec<bool> = b.iter().filter_map(|x| if let Block::Table { equal, .. } = x { Some(*equal) } else { None }).collect();
+        assert_eq!(flags, [true, false]);
+        assert_eq!(b.len(), 2, "the hint itself is not printed: {b:?}");
     }
 }
