@@ -40,12 +40,26 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
+/// Does this line start a block of its own (so the line before it needs no hard break)?
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['#', '|', '>', '-', '*', '+'])
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || {
+            let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+            digits > 0 && t[digits..].starts_with(['.', ')'])
+        }
+}
+
 /// User Markdown placed under a level-3 heading: its own headings move three levels down
-/// (`#` → `####`, capped at 6) so the document's heading tree stays intact.
+/// (`#` → `####`, capped at 6) so the document's heading tree stays intact, and a line
+/// break typed inside a paragraph stays a line break (as people expect from a text box).
 pub fn nest_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<&str> = None;
-    for line in text.lines() {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {
@@ -63,7 +77,12 @@ pub fn nest_markdown(text: &str) -> String {
                 continue;
             }
         }
-        out.push_str(line);
+        out.push_str(line.trim_end());
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        let continues = fence.is_none() && !t.is_empty() && !t.starts_with('|') && !next.trim().is_empty() && !starts_block(next);
+        if continues && !line.trim_end().ends_with('\\') {
+            out.push('\\');
+        }
         out.push('\n');
     }
     out.trim_end().to_string()

@@ -120,6 +120,7 @@ fn numbering_helpers() {
     assert_eq!(kana(4), "オ");
     assert_eq!(kana(43), "ワ");
     assert_eq!(nest_markdown("# a\n## b\n```\n# code\n```\n#no"), "#### a\n##### b\n```\n# code\n```\n#no");
+    assert_eq!(nest_markdown("1 一行目\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |"), "1 一行目\\\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |");
     assert_eq!(md_escape("1. 一つ目"), "\\1. 一つ目");
     assert_eq!(md_escape("- 項目"), "\\- 項目");
 }
