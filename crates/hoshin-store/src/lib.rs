@@ -121,6 +121,24 @@ impl Store {
         &self.journal_mode
     }
 
+    /// Cap the database at `pages` pages, so that writes beyond it fail exactly as on a
+    /// full disk (SQLITE_FULL). For tests of the full-disk path; `None` lifts the cap.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, pages: Option<u64>) -> Result<()> {
+        let n: i64 = match pages {
+            Some(p) => p as i64,
+            None => 1_073_741_823,
+        };
+        let _: i64 = self.conn.query_row(&format!("PRAGMA max_page_count = {n}"), [], |r| r.get(0))?;
+        Ok(())
+    }
+
+    /// Pages the database file uses now.
+    #[doc(hidden)]
+    pub fn page_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
     /// Run `PRAGMA integrity_check`; `"ok"` when sound.
     pub fn integrity_check(&self) -> Result<String> {
         let rows: Vec<String> = self

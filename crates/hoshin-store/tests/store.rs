@@ -360,3 +360,22 @@ fn acknowledgements_are_stored_replaced_withdrawn_and_travel_with_versions() {
     s.restore_version(&id, v.id).unwrap();
     assert_eq!(s.load_draft(&id).unwrap().acknowledgements.len(), 1);
 }
+
+#[test]
+fn a_full_disk_refuses_the_save_clearly_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.create_draft("みどり町", "方針", period()).unwrap().meta.id;
+    s.set_section(&id, "kihon.shokuinzo", "保存済みの本文").unwrap();
+    s.simulate_full_disk(Some(s.page_count().unwrap())).unwrap();
+    let e = s.set_section(&id, "ikusei.ojt", &"長い本文。".repeat(10_000)).unwrap_err();
+    assert!(!e.is_input_error(), "a storage error (exit 3), not bad input");
+    assert!(e.to_string().contains("ディスクの空きが足りない") && e.to_string().contains("保存されていません"), "{e}");
+    let d = s.load_draft(&id).unwrap();
+    assert_eq!(d.sections["kihon.shokuinzo"], "保存済みの本文");
+    assert!(!d.sections.contains_key("ikusei.ojt"), "the failed transaction left nothing half-written");
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    s.simulate_full_disk(None).unwrap();
+    s.set_section(&id, "ikusei.ojt", &"長い本文。".repeat(10_000)).unwrap();
+    assert_eq!(s.load_draft(&id).unwrap().sections["ikusei.ojt"].chars().count(), 50_000);
+}
