@@ -414,9 +414,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
                 ExportFormat::Pdf => Box::new(hoshin_export::PdfRenderer::shared().map_err(|e| Failure::Input(e.to_string()))?),
             };
-            let (bytes, warnings, _) = hoshin_export::export_comparison(&doc, &md, renderer.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
-            write_bytes_atomically(&output, &bytes)?;
-            for w in warnings {
+            let out = hoshin_export::export_comparison(&doc, &md, renderer.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
+            write_bytes_atomically(&output, &out.bytes)?;
+            for w in out.warnings {
                 eprintln!("{w}");
             }
             eprintln!("変更のある項目: {} / {}", doc.changed, doc.total);

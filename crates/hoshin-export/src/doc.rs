@@ -273,18 +273,12 @@ pub struct FindingRow {
 }
 
 /// Export settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
     /// Add the linkage appendix (coverage, open findings, acknowledged exceptions).
     pub appendix: bool,
     /// The date printed on the cover (year, month, day); today in Japan when None.
     pub date: Option<(i32, u8, u8)>,
-}
-
-impl Default for ExportOptions {
-    fn default() -> Self {
-        ExportOptions { appendix: false, date: None }
-    }
 }
 
 fn today_jst() -> (i32, u8, u8) {
@@ -387,7 +381,7 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                         description: nest_markdown(&g.description),
                         abilities: names(d, &g.abilities),
                         measures: if measures.is_empty() { "－".into() } else { measures.join("、") },
-                        indicators: d.indicators.iter().filter(|x| x.goals.contains(&g.id)).map(|x| indicator_line(x)).collect(),
+                        indicators: d.indicators.iter().filter(|x| x.goals.contains(&g.id)).map(indicator_line).collect(),
                     }
                 })
                 .collect();
@@ -562,7 +556,7 @@ fn appendix(d: &Draft, r: &Report) -> Appendix {
             .as_ref()
             .map(|a| {
                 let date = wareki::date_of_rfc3339(&a.at).unwrap_or_default();
-                or_dash(md_escape(&format!("{} {}", a.by, date).trim().to_string()))
+                or_dash(md_escape(format!("{} {}", a.by, date).trim()))
             })
             .unwrap_or_default(),
     };

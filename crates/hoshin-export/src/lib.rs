@@ -247,7 +247,7 @@ pub fn export(draft: &Draft, templates: &Templates, markdown: &MarkdownTemplates
 }
 
 /// Render a 新旧対照表 (rows from `hoshin_revise::compare`).
-pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTemplates, renderer: &dyn Renderer) -> Result<(Vec<u8>, Vec<String>, Option<usize>), ExportError> {
+pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTemplates, renderer: &dyn Renderer) -> Result<Rendered, ExportError> {
     let (full, body, warnings) = markdown.both("comparison.md.tera", "cmp", cmp)?;
     let prepared = Prepared {
         markdown: full,
@@ -259,5 +259,5 @@ pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTem
         toc: false,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok((r.bytes, warnings, r.pages))
+    Ok(Rendered { bytes: r.bytes, warnings, pages: r.pages })
 }

@@ -114,7 +114,8 @@ fn a_comparison_table_pdf_shows_both_columns() {
     let new_side = Side { label: "改正案".into(), at: "2026-11-22T00:00:00.000Z".into() };
     let doc = build_comparison(&new.meta.title, &new.meta.municipality, &old_side, &new_side, &rows, false, false);
     assert_eq!(doc.rows.len(), 2, "only changed sections by default");
-    let (bytes, _, pages) = export_comparison(&doc, &MarkdownTemplates::builtin(), &PdfRenderer::shared().unwrap()).unwrap();
+    let out = export_comparison(&doc, &MarkdownTemplates::builtin(), &PdfRenderer::shared().unwrap()).unwrap();
+    let (bytes, pages) = (out.bytes, out.pages);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cmp.pdf");
     std::fs::write(&path, &bytes).unwrap();
