@@ -47,6 +47,22 @@ else
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 fi
 
+# tauri-driver: the WebDriver proxy for the end-to-end tests (tests/e2e), ~40 s to build.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  if command -v cargo >/dev/null 2>&1; then
+    echo "setup-debian: cargo install tauri-driver"
+    if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+      sudo -u "$SUDO_USER" -H bash -lc 'cargo install tauri-driver --locked --version ^2'
+    else
+      cargo install tauri-driver --locked --version '^2'
+    fi
+  else
+    echo "setup-debian: cargo not found; install Rust, then: cargo install tauri-driver --locked --version ^2" >&2
+  fi
+else
+  echo "setup-debian: tauri-driver present"
+fi
+
 # UI packages
 UI="$ROOT/ui"
 if [ -f "$UI/package-lock.json" ]; then

@@ -7,6 +7,7 @@
 #    property tests, benchmarks run once as tests
 # 4. generated files (TypeScript bindings, exchange schema) are up to date
 # 5. the desktop app builds with the bundled UI
+# 6. end-to-end: the real app binary under Xvfb, driven over WebDriver (tests/e2e)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -27,11 +28,12 @@ cargo test --locked -p hoshin-check --benches
 
 step "generated files are current"
 if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
-  if ! git -C "$ROOT" diff --exit-code --stat -- ui/src/generated docs; then
+  # docs/screenshots are taken by hand (tests/e2e/tests/screenshots.rs), not generated here.
+  if ! git -C "$ROOT" diff --exit-code --stat -- ui/src/generated docs ':(exclude)docs/screenshots'; then
     echo "Generated TypeScript bindings or the exchange schema changed: commit them." >&2
     exit 1
   fi
-  untracked=$(git -C "$ROOT" ls-files --others --exclude-standard -- ui/src/generated docs)
+  untracked=$(git -C "$ROOT" ls-files --others --exclude-standard -- ui/src/generated docs ':(exclude)docs/screenshots')
   if [ -n "$untracked" ]; then
     echo "New generated files are not committed: $untracked" >&2
     exit 1
@@ -43,5 +45,11 @@ step "UI: type check, tests, build"
 
 step "desktop app builds with the bundled UI"
 cargo build --locked -p hoshin-app --features tauri/custom-protocol
+cargo test --locked -p hoshin-app --features tauri/custom-protocol --lib
+
+step "end-to-end tests of the app (tauri-driver → WebKitWebDriver, Xvfb)"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  cargo test --locked -p hoshin-e2e --test '*' -- --test-threads=1
 
 step "all tests passed"

@@ -66,7 +66,7 @@ describe("App", () => {
     return {
       storeStatus: async () => ({ data_dir: "/tmp/hoshin", error: null, journal_mode: "wal" }),
       listDrafts: async () => drafts,
-      createDraft: async (municipality, title, from, to) => {
+      createDraft: async (municipality: string, title: string, from: number, to: number) => {
         const s: DraftSummary = {
           id: `d${drafts.length}`, municipality, municipality_kind: "city", title, period: { from, to }, status: "drafting",
           created_at: "2025-06-01T01:00:00.000Z", updated_at: "2025-06-01T01:00:00.000Z", trashed_at: null, revision: 1,
@@ -76,7 +76,7 @@ describe("App", () => {
       },
       loadDraft: async () => { throw "未使用"; },
       ...over,
-    };
+    } as unknown as Api;
   }
 
   it("lists a created draft with its period in 和暦", async () => {
@@ -117,5 +117,39 @@ describe("NewDraftForm period", () => {
     expect(document.getElementById("new-period-err")?.textContent).toBe("終了年度（令和2年度）が開始年度（令和8年度）より前です");
     expect(document.getElementById("new-to")?.getAttribute("aria-describedby")).toContain("new-period-err");
     expect(document.activeElement?.id).toBe("new-to");
+  });
+});
+
+describe("ChipPicker", () => {
+  it("links in two clicks by name, filters as you type, and never shows ids", async () => {
+    const { default: ChipPicker } = await import("../src/components/ChipPicker.svelte");
+    const onChange = vi.fn();
+    const options = [{ id: "ab-x1", name: "住民対話力" }, { id: "ab-x2", name: "データ活用力" }];
+    mounted.push(mount(ChipPicker, { target: document.body, props: { field: "abilities", label: "求められる能力", options, chosen: [], onChange } }));
+    flushSync();
+    (document.querySelector(".picker-open") as HTMLButtonElement).click();
+    await settle();
+    const names = [...document.querySelectorAll("[role=option]")].map((o) => o.textContent?.trim());
+    expect(names).toEqual(["住民対話力", "データ活用力"]);
+    expect(document.body.textContent).not.toContain("ab-x1");
+    type(document.querySelector(".picker-filter") as HTMLInputElement, "データ");
+    await settle();
+    expect(document.querySelectorAll("[role=option]").length).toBe(1);
+    (document.querySelector("[role=option]") as HTMLElement).click();
+    expect(onChange).toHaveBeenCalledWith(["ab-x2"]);
+  });
+
+  it("ignores the Enter that confirms an IME conversion in the filter", async () => {
+    const { default: ChipPicker } = await import("../src/components/ChipPicker.svelte");
+    const onChange = vi.fn();
+    mounted.push(mount(ChipPicker, { target: document.body, props: { field: "goals", label: "目標・施策", options: [{ id: "g1", name: "窓口改善" }], chosen: [], onChange } }));
+    flushSync();
+    (document.querySelector(".picker-open") as HTMLButtonElement).click();
+    await settle();
+    const filter = document.querySelector(".picker-filter") as HTMLInputElement;
+    filter.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229, bubbles: true }));
+    expect(onChange).not.toHaveBeenCalled();
+    filter.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(onChange).toHaveBeenCalledWith(["g1"]);
   });
 });

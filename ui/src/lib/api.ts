@@ -2,6 +2,12 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Draft } from "../generated/Draft";
 import type { DraftSummary } from "../generated/DraftSummary";
+import type { Governance } from "../generated/Governance";
+import type { Item } from "../generated/Item";
+import type { MetaPatch } from "../generated/MetaPatch";
+import type { Report } from "../generated/Report";
+import type { Templates } from "../generated/Templates";
+import type { VersionInfo } from "../generated/VersionInfo";
 
 /** Mirrors `StoreStatus` in src-tauri/src/lib.rs. */
 export interface StoreStatus {
@@ -9,6 +15,24 @@ export interface StoreStatus {
   /** null when the store is open; else the Japanese message to show. */
   error: string | null;
   journal_mode: string | null;
+  /** PDF export is compiled in. */
+  pdf?: boolean;
+}
+
+/** Mirrors `SampleInfo` in src-tauri/src/lib.rs. */
+export interface SampleInfo {
+  name: string;
+  municipality: string;
+  title: string;
+}
+
+/** Mirrors `ExportDone` in src-tauri/src/lib.rs. */
+export interface ExportDone {
+  path: string;
+  file_name: string;
+  pages: number | null;
+  warnings: string[];
+  open_errors: number;
 }
 
 /** A rejected invoke gives the message string; anything else becomes readable text. */
@@ -20,10 +44,35 @@ export function errorText(e: unknown): string {
 
 export const api = {
   storeStatus: () => invoke<StoreStatus>("store_status"),
+  templates: () => invoke<Templates>("templates"),
+  samples: () => invoke<SampleInfo[]>("samples"),
   listDrafts: (trash = false) => invoke<DraftSummary[]>("list_drafts", { trash }),
   createDraft: (municipality: string, title: string, from: number, to: number) =>
     invoke<DraftSummary>("create_draft", { municipality, title, from, to }),
+  createFromSample: (name: string) => invoke<DraftSummary>("create_from_sample", { name }),
+  duplicateDraft: (id: string) => invoke<DraftSummary>("duplicate_draft", { id }),
+  renameDraft: (id: string, title: string) => invoke<DraftSummary>("rename_draft", { id, title }),
+  trashDraft: (id: string, trash: boolean) => invoke<void>("trash_draft", { id, trash }),
+  exportExchange: (id: string) => invoke<string | null>("export_exchange", { id }),
+  importExchange: () => invoke<DraftSummary | null>("import_exchange"),
   loadDraft: (id: string) => invoke<Draft>("load_draft", { id }),
+  checkDraft: (id: string) => invoke<Report>("check_draft", { id }),
+  setSection: (draftId: string, sectionId: string, text: string) => invoke<Report>("set_section", { draftId, sectionId, text }),
+  putItem: (draftId: string, item: Item) => invoke<Report>("put_item", { draftId, item }),
+  deleteItem: (draftId: string, itemId: string) => invoke<Report>("delete_item", { draftId, itemId }),
+  setGovernance: (draftId: string, governance: Governance) => invoke<Report>("set_governance", { draftId, governance }),
+  updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
+  acknowledge: (draftId: string, key: string, rule: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, rule, reason }),
+  unacknowledge: (draftId: string, key: string) => invoke<Report>("unacknowledge", { draftId, key }),
+  confirmLinks: (draftId: string, itemId: string) => invoke<Report>("confirm_links", { draftId, itemId }),
+  snapshot: (draftId: string, label: string) => invoke<VersionInfo>("snapshot", { draftId, label }),
+  versions: (draftId: string) => invoke<VersionInfo[]>("versions", { draftId }),
+  versionPreview: (draftId: string, version: number) => invoke<string>("version_preview", { draftId, version }),
+  restoreVersion: (draftId: string, version: number) => invoke<Draft>("restore_version", { draftId, version }),
+  renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
+  exportDocument: (draftId: string, format: "md" | "pdf", appendix: boolean) =>
+    invoke<ExportDone | null>("export_document", { draftId, format, appendix }),
+  revealExport: () => invoke<void>("reveal_export"),
 };
 
 export type Api = typeof api;

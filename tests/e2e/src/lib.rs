@@ -1,0 +1,1 @@
+//! See tests/: WebDriver tests of the built app binary.

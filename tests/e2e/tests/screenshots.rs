@@ -1,0 +1,97 @@
+//! Screenshots for docs/screenshots/ from the real window under Xvfb (not a test of
+//! behaviour; ignored by default). Run:
+//!   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+//!     cargo test -p hoshin-e2e --test screenshots -- --ignored --test-threads=1
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{dirs, App, R};
+
+fn shoot(name: &str) -> R {
+    // HOSHIN_SHOTS_DIR: somewhere else than docs/screenshots (for a look without committing).
+    let out = std::env::var_os("HOSHIN_SHOTS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots"));
+    std::fs::create_dir_all(&out)?;
+    let full = out.join(format!("{name}.full.png"));
+    let st = std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&full)
+        .status()?;
+    assert!(st.success(), "import failed");
+    let st = std::process::Command::new("convert")
+        .arg(&full)
+        .args(["-resize", "1024x", "-strip", "-colors", "256"])
+        .arg(out.join(format!("{name}.png")))
+        .status()?;
+    assert!(st.success(), "convert failed");
+    std::fs::remove_file(full)?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore]
+async fn screenshots() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.click(".sample-form button[type=submit]").await?;
+    app.wait_js(
+        "return document.querySelectorAll('[data-draft-id]').length === 1",
+        "the sample draft",
+    )
+    .await?;
+    // A second, blank draft so the list shows more than one line.
+    let m = app.css("#new-municipality").await?;
+    m.send_keys("桜町").await?;
+    app.click("form.new-draft button[type=submit]").await?;
+    app.wait_js(
+        "return document.querySelectorAll('[data-draft-id]').length === 2",
+        "two drafts",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("home")?;
+
+    // Open the sample (the older one is listed last).
+    app.js("const b = document.querySelectorAll('[data-draft-id]'); b[b.length - 1].click(); return true", vec![]).await?;
+    app.css("nav.guide").await?;
+    app.open_guide("ikusei.reskilling").await?;
+    app.click("[data-tab=\"check\"]").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#check-panel .finding').length > 0",
+        "findings",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("walk")?;
+
+    app.click("#coverage-open").await?;
+    app.css("table.heat").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("coverage")?;
+    if std::env::var_os("HOSHIN_SHOTS_MORE").is_none() {
+        return app.quit().await;
+    }
+    app.click("#export-open").await?;
+    app.css("#export-run").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("export")?;
+    app.click("dialog .close").await?;
+    app.click("[data-guide=\"kihon.noryoku\"]").await?;
+    app.click("[data-item-id] .picker-open").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("picker")?;
+    app.js(
+        "document.querySelector('.picker-open').click(); return true",
+        vec![],
+    )
+    .await?;
+    app.click(".views button:nth-child(3)").await?;
+    app.css(".facilitator").await?;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shoot("facilitator")?;
+    app.quit().await
+}
