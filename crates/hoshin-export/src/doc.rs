@@ -52,14 +52,41 @@ fn starts_block(line: &str) -> bool {
         }
 }
 
-/// User Markdown placed under a level-3 heading: its own headings move three levels down
-/// (`#` → `####`, capped at 6) so the document's heading tree stays intact, and a line
-/// break typed inside a paragraph stays a line break (as people expect from a text box).
-pub fn nest_markdown(text: &str) -> String {
+/// A line break typed inside a paragraph stays a line break (as people expect from a
+/// text box): continuation lines get a Markdown hard break. Code, tables, lists and
+/// headings are left as they are. Used by the export and by the app's preview.
+pub fn keep_line_breaks(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<&str> = None;
     for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        }
+        out.push_str(line.trim_end());
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        let continues = fence.is_none() && !t.is_empty() && !starts_block(line) && !next.trim().is_empty() && !starts_block(next);
+        if continues && !line.trim_end().ends_with('\\') {
+            out.push('\\');
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// User Markdown placed under a level-3 heading: line breaks kept (see
+/// `keep_line_breaks`), and its own headings moved three levels down (`#` → `####`,
+/// capped at 6) so the document's heading tree stays intact.
+pub fn nest_markdown(text: &str) -> String {
+    let kept = keep_line_breaks(text);
+    let mut out = String::with_capacity(kept.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in kept.lines() {
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {
@@ -77,12 +104,7 @@ pub fn nest_markdown(text: &str) -> String {
                 continue;
             }
         }
-        out.push_str(line.trim_end());
-        let next = lines.get(i + 1).copied().unwrap_or("");
-        let continues = fence.is_none() && !t.is_empty() && !t.starts_with('|') && !next.trim().is_empty() && !starts_block(next);
-        if continues && !line.trim_end().ends_with('\\') {
-            out.push('\\');
-        }
+        out.push_str(line);
         out.push('\n');
     }
     out.trim_end().to_string()

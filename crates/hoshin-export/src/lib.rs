@@ -17,7 +17,7 @@ use hoshin_model::templates::{TemplateWarning, Templates};
 use hoshin_model::Draft;
 use tera::Tera;
 
-pub use doc::{build, expected_headings, kana, md_escape, nest_markdown, Doc, ExportOptions};
+pub use doc::{build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions};
 pub use pdf::PdfRenderer;
 
 /// The built-in export templates: (name, text).
