@@ -30,6 +30,10 @@ fn main() {
         "render_markdown",
         "export_document",
         "reveal_export",
+        "pick_old_policy",
+        "import_policy",
+        "compare_versions",
+        "export_comparison",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

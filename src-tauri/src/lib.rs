@@ -15,7 +15,9 @@
 //! ## End-to-end tests
 //! When the environment variable `HOSHIN_E2E_SAVE_DIR` is set at start, save dialogs are
 //! skipped: exported files go straight into that folder under their suggested name, and
-//! 「フォルダを開く」 does nothing. Only the WebDriver tests in `tests/e2e` set it.
+//! 「フォルダを開く」 does nothing. Likewise `HOSHIN_E2E_OPEN_FILE` names the file that
+//! 「現行方針の取り込み」 reads instead of showing the open dialog. Only the WebDriver tests
+//! in `tests/e2e` set them.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -38,14 +40,22 @@ pub struct AppState {
     templates: Templates,
     /// `HOSHIN_E2E_SAVE_DIR`: tests only, see the module docs.
     e2e_save_dir: Option<PathBuf>,
+    /// `HOSHIN_E2E_OPEN_FILE`: tests only, see the module docs.
+    e2e_open_file: Option<PathBuf>,
     /// The last file written by an export, for 「フォルダを開く」.
     last_export: Mutex<Option<PathBuf>>,
+    /// The old policy read by `pick_old_policy`, until `import_policy` stores it:
+    /// (token, file name, outline). The UI only ever holds the token.
+    pending_policy: Mutex<Option<(u32, String, hoshin_revise::Outline)>>,
 }
 
 impl AppState {
     /// Open the store in `HOSHIN_DATA_DIR` or the OS data folder. Never panics.
     pub fn open() -> AppState {
         let e2e_save_dir = std::env::var_os("HOSHIN_E2E_SAVE_DIR")
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from);
+        let e2e_open_file = std::env::var_os("HOSHIN_E2E_OPEN_FILE")
             .filter(|s| !s.is_empty())
             .map(PathBuf::from);
         let (data_dir, store) = match hoshin_store::resolve_data_dir(None) {
@@ -68,7 +78,9 @@ impl AppState {
             store,
             templates,
             e2e_save_dir,
+            e2e_open_file,
             last_export: Mutex::new(None),
+            pending_policy: Mutex::new(None),
         }
     }
 
@@ -166,11 +178,18 @@ fn file_name(stem: &str, ext: &str) -> String {
 
 /// Markdown → HTML for the preview: pulldown-cmark, then ammonia (no scripts, handlers,
 /// styles or images; links keep only safe schemes).
+/// The export templates: built-ins, shadowed by `<data dir>/templates/export/` (as the CLI).
+fn export_templates(state: &AppState) -> MarkdownTemplates {
+    MarkdownTemplates::load(state.data_dir.as_deref().map(|d| d.join("templates").join("export")).as_deref())
+}
+
 fn safe_html(markdown: &str) -> String {
     let opts =
         pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(markdown, opts));
+    // Line breaks typed in a paragraph stay, exactly as in the exported document.
+    let markdown = hoshin_export::keep_line_breaks(markdown);
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&markdown, opts));
     ammonia::Builder::default()
         .rm_tags(&["img"])
         .clean(&html)
@@ -180,6 +199,70 @@ fn safe_html(markdown: &str) -> String {
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes)
         .map_err(|e| format!("{} に書き込めませんでした（{e}）", path.display()))
+}
+
+/// An old policy's text as a heading tree: `.docx` when the bytes start with "PK" (a zip),
+/// else UTF-8 text (Markdown or plain). Same rules as `hoshin import-policy`.
+fn read_policy(name: &str, bytes: &[u8]) -> Result<hoshin_revise::Outline, String> {
+    let outline = if bytes.starts_with(b"PK") {
+        hoshin_revise::parse_with(&hoshin_revise::docx::to_text(bytes)?, false)
+    } else {
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            format!("{name} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直すか、Word 文書（.docx）を選んでください")
+        })?;
+        hoshin_revise::parse(text.strip_prefix('\u{feff}').unwrap_or(text))
+    };
+    if outline.sections.iter().all(|s| s.body.trim().is_empty()) {
+        return Err(format!("{name} に見出し（第1、1、(1) など）が見つかりません。番号付きの見出しがある方針の本文を選んでください"));
+    }
+    Ok(outline)
+}
+
+/// One side of a comparison: a saved version, or the current draft (`None`).
+fn comparison_side(
+    s: &mut Store,
+    draft_id: &str,
+    version: Option<i64>,
+) -> Result<(Draft, hoshin_export::comparison::Side), StoreError> {
+    use hoshin_export::comparison::Side;
+    Ok(match version {
+        None => {
+            let d = s.load_draft(draft_id)?;
+            let at = d.meta.updated_at.clone();
+            (
+                d,
+                Side {
+                    label: "現在の下書き".into(),
+                    at,
+                },
+            )
+        }
+        Some(n) => {
+            let v = s
+                .versions(draft_id)?
+                .into_iter()
+                .find(|v| v.id == n)
+                .ok_or_else(|| StoreError::VersionNotFound(draft_id.to_string(), n))?;
+            let label = format!("版 {} {}", v.id, v.label);
+            (
+                s.version_draft(draft_id, n)?,
+                Side {
+                    label,
+                    at: v.created_at,
+                },
+            )
+        }
+    })
+}
+
+/// What the mapping step of 「現行方針の取り込み」 shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyImport {
+    /// Hand back to `import_policy`; the outline stays in Rust.
+    pub token: u32,
+    pub file_name: String,
+    pub outline: hoshin_revise::Outline,
+    pub suggestions: Vec<hoshin_revise::Suggestion>,
 }
 
 #[tauri::command]
@@ -506,13 +589,7 @@ async fn export_document(
     let Some(path) = state.save_path(&app, &name, filter)? else {
         return Ok(None);
     };
-    let markdown = MarkdownTemplates::load(
-        state
-            .data_dir
-            .as_deref()
-            .map(|d| d.join("templates"))
-            .as_deref(),
-    );
+    let markdown = export_templates(&state);
     let out = hoshin_export::export(
         &draft,
         &state.templates,
@@ -536,6 +613,188 @@ async fn export_document(
         pages: out.pages,
         warnings: out.warnings,
         open_errors: out.report.open_errors,
+    }))
+}
+
+/// 「現行方針の取り込み」 step 1: pick the old policy (native open dialog), read and parse it,
+/// and suggest a guideline item for each section. `None` when the dialog was cancelled.
+#[tauri::command]
+async fn pick_old_policy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<PolicyImport>, String> {
+    let path = match &state.e2e_open_file {
+        Some(p) => p.clone(),
+        None => {
+            let picked = app
+                .dialog()
+                .file()
+                .add_filter(
+                    "現行の方針（Markdown・テキスト・Word）",
+                    &["md", "txt", "docx"],
+                )
+                .blocking_pick_file();
+            match picked
+                .map(|p| p.into_path().map_err(|e| e.to_string()))
+                .transpose()?
+            {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("{} を読めませんでした（{e}）", path.display()))?;
+    let outline = read_policy(&file_name, &bytes)?;
+    let suggestions = hoshin_revise::suggest(&outline, &state.templates);
+    let token = new_token();
+    *state
+        .pending_policy
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some((token, file_name.clone(), outline.clone()));
+    Ok(Some(PolicyImport {
+        token,
+        file_name,
+        outline,
+        suggestions,
+    }))
+}
+
+fn new_token() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish() as u32
+}
+
+/// 「現行方針の取り込み」 step 2: store the old policy, mapped as the user confirmed
+/// (section index → guideline item id or `null` for 対応なし), as the draft's baseline version.
+#[tauri::command]
+async fn import_policy(
+    state: State<'_, AppState>,
+    draft_id: String,
+    token: u32,
+    mapping: Vec<(usize, Option<String>)>,
+) -> Result<VersionInfo, String> {
+    let (file_name, outline) = match &*state
+        .pending_policy
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+    {
+        Some((t, name, outline)) if *t == token => (name.clone(), outline.clone()),
+        _ => {
+            return Err(
+                "取り込むファイルの情報が見つかりません。もう一度ファイルを選んでください".into(),
+            )
+        }
+    };
+    if let Some(id) = mapping
+        .iter()
+        .filter_map(|(_, i)| i.as_deref())
+        .find(|i| state.templates.item(i).is_none())
+    {
+        return Err(format!("指針の項目「{id}」はありません"));
+    }
+    let v = state.with(|s| {
+        let draft = s.load_draft(&draft_id)?;
+        let base = hoshin_revise::baseline(&draft, &outline, &mapping);
+        s.add_version(
+            &draft_id,
+            &base,
+            &format!("現行方針（{file_name} から取り込み）"),
+            VersionKind::Baseline,
+        )
+    })?;
+    *state
+        .pending_policy
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(v)
+}
+
+/// The rows of a 新旧対照表 between two versions (`null` = the current draft).
+#[tauri::command]
+async fn compare_versions(
+    state: State<'_, AppState>,
+    draft_id: String,
+    old: Option<i64>,
+    new: Option<i64>,
+) -> Result<Vec<hoshin_revise::Row>, String> {
+    let (o, n) = state.with(|s| {
+        Ok((
+            comparison_side(s, &draft_id, old)?.0,
+            comparison_side(s, &draft_id, new)?.0,
+        ))
+    })?;
+    Ok(hoshin_revise::compare(&o, &n, &state.templates))
+}
+
+/// Export the 新旧対照表 as Markdown or PDF to a file chosen in a native save dialog.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+async fn export_comparison(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    draft_id: String,
+    old: Option<i64>,
+    new: Option<i64>,
+    format: String,
+    adopted: bool,
+    all: bool,
+) -> Result<Option<ExportDone>, String> {
+    let renderer = renderer(&format)?;
+    let ((o, o_side), (n, n_side)) = state.with(|s| {
+        Ok((
+            comparison_side(s, &draft_id, old)?,
+            comparison_side(s, &draft_id, new)?,
+        ))
+    })?;
+    let name = file_name(
+        &format!("{}_{}_新旧対照表", n.meta.municipality, n.meta.title),
+        renderer.extension(),
+    );
+    let filter = if format == "pdf" {
+        ("PDF", &["pdf"][..])
+    } else {
+        ("Markdown", &["md"][..])
+    };
+    let Some(path) = state.save_path(&app, &name, filter)? else {
+        return Ok(None);
+    };
+    let rows = hoshin_revise::compare(&o, &n, &state.templates);
+    let doc = hoshin_export::comparison::build_comparison(
+        &n.meta.title,
+        &n.meta.municipality,
+        &o_side,
+        &n_side,
+        &rows,
+        adopted,
+        all,
+    );
+    let markdown = export_templates(&state);
+    let out = hoshin_export::export_comparison(&doc, &markdown, renderer.as_ref())
+        .map_err(|e| e.to_string())?;
+    write_file(&path, &out.bytes)?;
+    *state.last_export.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Some(ExportDone {
+        path: path.display().to_string(),
+        file_name,
+        pages: out.pages,
+        warnings: out.warnings,
+        open_errors: 0,
     }))
 }
 
@@ -605,6 +864,10 @@ pub fn run() {
             render_markdown,
             export_document,
             reveal_export,
+            pick_old_policy,
+            import_policy,
+            compare_versions,
+            export_comparison,
         ])
         .build(tauri::generate_context!());
     let app = match result {
@@ -627,6 +890,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn preview_keeps_typed_line_breaks_like_the_export() {
+        let html = safe_html("1 住民の声を聴く職員\n2 挑戦する職員\n\n次の段落");
+        assert!(html.contains("職員<br"), "{html}");
+        assert_eq!(html.matches("<p>").count(), 2, "{html}");
+    }
+
+    #[test]
     fn preview_drops_scripts_and_handlers() {
         let html = safe_html("# 見出し\n\n<img src=x onerror=alert(1)><script>alert(2)</script>\n\n[a](javascript:alert(3))");
         assert!(html.contains("<h1>見出し</h1>"), "{html}");
@@ -637,6 +907,22 @@ mod tests {
                 && !html.contains("javascript:"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn old_policies_are_read_as_text_or_refused() {
+        let o = read_policy(
+            "a.txt",
+            "\u{feff}第１　目指すべき職員像\n\n　町民の立場で考える職員。\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(o.sections[0].title, "目指すべき職員像");
+        let e = read_policy("b.txt", &[0x82, 0xa0, 0xff]).unwrap_err();
+        assert!(e.contains("UTF-8"), "{e}");
+        let e = read_policy("c.txt", "見出しのない文章".as_bytes()).unwrap_err();
+        assert!(e.contains("見出し"), "{e}");
+        let e = read_policy("d.docx", b"PK\x03\x04broken").unwrap_err();
+        assert!(!e.is_empty());
     }
 
     #[test]

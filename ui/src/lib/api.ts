@@ -8,6 +8,9 @@ import type { MetaPatch } from "../generated/MetaPatch";
 import type { Report } from "../generated/Report";
 import type { Templates } from "../generated/Templates";
 import type { VersionInfo } from "../generated/VersionInfo";
+import type { Outline } from "../generated/Outline";
+import type { Suggestion } from "../generated/Suggestion";
+import type { Row } from "../generated/Row";
 
 /** Mirrors `StoreStatus` in src-tauri/src/lib.rs. */
 export interface StoreStatus {
@@ -33,6 +36,15 @@ export interface ExportDone {
   pages: number | null;
   warnings: string[];
   open_errors: number;
+}
+
+/** Mirrors `PolicyImport` in src-tauri/src/lib.rs: the old policy read in Rust. */
+export interface PolicyImport {
+  /** Hand back to `importPolicy`; the file itself stays in Rust. */
+  token: number;
+  file_name: string;
+  outline: Outline;
+  suggestions: Suggestion[];
 }
 
 /** A rejected invoke gives the message string; anything else becomes readable text. */
@@ -73,6 +85,14 @@ export const api = {
   exportDocument: (draftId: string, format: "md" | "pdf", appendix: boolean) =>
     invoke<ExportDone | null>("export_document", { draftId, format, appendix }),
   revealExport: () => invoke<void>("reveal_export"),
+  pickOldPolicy: () => invoke<PolicyImport | null>("pick_old_policy"),
+  importPolicy: (draftId: string, token: number, mapping: [number, string | null][]) =>
+    invoke<VersionInfo>("import_policy", { draftId, token, mapping }),
+  /** `null` = the current draft. */
+  compareVersions: (draftId: string, old: number | null, newer: number | null) =>
+    invoke<Row[]>("compare_versions", { draftId, old, new: newer }),
+  exportComparison: (draftId: string, old: number | null, newer: number | null, format: "md" | "pdf", adopted: boolean, all: boolean) =>
+    invoke<ExportDone | null>("export_comparison", { draftId, old, new: newer, format, adopted, all }),
 };
 
 export type Api = typeof api;
