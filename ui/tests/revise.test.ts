@@ -174,3 +174,20 @@ describe("CompareView", () => {
     expect(Array.from(document.querySelectorAll("thead th")).map((th) => th.firstChild?.textContent)).toEqual(["改正後", "改正前"]);
   });
 });
+
+describe("ExportDialog", () => {
+  it("offers the 新旧対照表 and leads to the compare view", async () => {
+    const { default: ExportDialog } = await import("../src/components/ExportDialog.svelte");
+    const onCompare = vi.fn();
+    const c = mount(ExportDialog, {
+      target: document.body,
+      props: { api: {} as Api, draftId: "d-1", report: null, pdfAvailable: true, onClose: () => {}, flush: async () => {}, onCompare },
+    });
+    mounted.push(c);
+    await settle();
+    const button = document.querySelector<HTMLButtonElement>("#export-compare");
+    expect(button?.textContent).toContain("新旧対照表を書き出す");
+    button!.click();
+    expect(onCompare).toHaveBeenCalledTimes(1);
+  });
+});
