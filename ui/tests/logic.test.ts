@@ -134,3 +134,20 @@ describe("autosave debounce", () => {
     expect(states.at(-1)).toEqual(["saved", ""]);
   });
 });
+
+import { linkersOf } from "../src/lib/guide";
+import type { Draft as DraftForLinkers } from "../src/generated/Draft";
+
+describe("linkersOf", () => {
+  it("names the items that link to one about to be deleted", () => {
+    const d = {
+      personas: [], goals: [{ id: "gl-1", title: "目標", abilities: ["ab-1"] }],
+      abilities: [{ id: "ab-1", name: "対話する力", personas: [] }, { id: "ab-2", name: "別の力", personas: [] }],
+      trainings: [{ id: "tr-1", title: "対話研修", abilities: ["ab-1"], goals: [] }],
+      hirings: [{ id: "hr-1", field: "情報", abilities: ["ab-2"], goals: [] }],
+      indicators: [],
+    } as unknown as DraftForLinkers;
+    expect(linkersOf(d, "ab-1")).toEqual(["目標・施策「目標」", "研修「対話研修」"]);
+    expect(linkersOf(d, "tr-1")).toEqual([]);
+  });
+});

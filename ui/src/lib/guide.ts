@@ -163,3 +163,26 @@ export function newId(kind: Kind): string {
   crypto.getRandomValues(bytes);
   return `${prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join("")}`;
 }
+
+/** The link fields that can point at another item (as in the Rust model). */
+const LINK_FIELDS: Record<ListName, readonly string[]> = {
+  personas: [],
+  abilities: ["personas"],
+  goals: ["abilities"],
+  trainings: ["abilities", "goals"],
+  hirings: ["abilities", "goals"],
+  indicators: ["goals"],
+};
+
+/** Items that link to `id`, as 「研修「…」」 labels (shown before a delete removes the links). */
+export function linkersOf(draft: Draft, id: string): string[] {
+  const out: string[] = [];
+  for (const list of LISTS) {
+    for (const it of draft[list] as unknown as Record<string, unknown>[]) {
+      if (LINK_FIELDS[list].some((f) => (it[f] as string[] | undefined)?.includes(id))) {
+        out.push(`${LIST_LABEL[list]}「${String(it[NAME_FIELD[KIND_OF[list]]] ?? "")}」`);
+      }
+    }
+  }
+  return out;
+}
