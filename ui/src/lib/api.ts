@@ -96,3 +96,22 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** How an export through the native save dialog ended. */
+export interface ExportOutcome {
+  done: ExportDone | null;
+  /** The user closed the save dialog without choosing a file. */
+  cancelled: boolean;
+  error: string;
+}
+
+/** Flush pending autosaves, then run one export (`null` from `call` = dialog cancelled). */
+export async function runExport(flush: () => Promise<void>, call: () => Promise<ExportDone | null>): Promise<ExportOutcome> {
+  try {
+    await flush();
+    const done = await call();
+    return { done, cancelled: done === null, error: "" };
+  } catch (e) {
+    return { done: null, cancelled: false, error: errorText(e) };
+  }
+}
