@@ -71,12 +71,7 @@ async fn compare_screenshot() -> R {
     std::env::set_var("HOSHIN_E2E_OPEN_FILE", fixture());
     let d = dirs();
     let app = App::start(d.data.path(), d.save.path()).await?;
-    app.click(".sample-form button[type=submit]").await?;
-    app.wait_js(
-        "return document.querySelectorAll('[data-draft-id]').length === 1",
-        "the sample draft",
-    )
-    .await?;
+    app.create_sample().await?;
     app.click("[data-draft-id]").await?;
     app.css("nav.guide").await?;
     app.click("#policy-import-open").await?;

@@ -37,12 +37,7 @@ fn shoot(name: &str) -> R {
 async fn screenshots() -> R {
     let d = dirs();
     let app = App::start(d.data.path(), d.save.path()).await?;
-    app.click(".sample-form button[type=submit]").await?;
-    app.wait_js(
-        "return document.querySelectorAll('[data-draft-id]').length === 1",
-        "the sample draft",
-    )
-    .await?;
+    app.create_sample().await?;
     // A second, blank draft so the list shows more than one line.
     let m = app.css("#new-municipality").await?;
     m.send_keys("桜町").await?;

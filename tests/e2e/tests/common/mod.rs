@@ -188,6 +188,12 @@ impl App {
         Ok(())
     }
 
+    /// Create a draft from the preselected sample on the home screen and wait for it in the list.
+    pub async fn create_sample(&self) -> R {
+        self.click(".sample-form button[type=submit]").await?;
+        self.wait_js("return document.querySelectorAll('[data-draft-id]').length === 1", "the sample draft").await
+    }
+
     /// Open a guideline item in the left navigation.
     pub async fn open_guide(&self, id: &str) -> R {
         self.click(&format!("[data-guide=\"{id}\"]")).await?;
