@@ -191,7 +191,11 @@ impl App {
     /// Create a draft from the preselected sample on the home screen and wait for it in the list.
     pub async fn create_sample(&self) -> R {
         self.click(".sample-form button[type=submit]").await?;
-        self.wait_js("return document.querySelectorAll('[data-draft-id]').length === 1", "the sample draft").await
+        self.wait_js(
+            "return document.querySelectorAll('[data-draft-id]').length === 1",
+            "the sample draft",
+        )
+        .await
     }
 
     /// Open a guideline item in the left navigation.
