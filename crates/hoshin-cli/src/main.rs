@@ -227,6 +227,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The templates in use: built-ins shadowed by `<data dir>/templates/`; problems go to stderr.
+fn user_templates(dir: &Path) -> Templates {
+    let (t, warnings) = Templates::load(Some(&dir.join("templates")));
+    for w in warnings {
+        eprintln!("注意: ひな形 {w}");
+    }
+    t
+}
+
 fn open(data_dir: Option<&Path>) -> Result<Store, Failure> {
     let dir = resolve_data_dir(data_dir)?;
     Ok(Store::open(&dir)?)
@@ -283,10 +292,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { id, json } => {
             let dir = resolve_data_dir(dd)?;
             let draft = Store::open(&dir)?.load_draft(&id)?;
-            let (t, warnings) = Templates::load(Some(&dir.join("templates")));
-            for w in warnings {
-                eprintln!("注意: ひな形 {w}");
-            }
+            let t = user_templates(&dir);
             let report = hoshin_check::check(&draft, &t);
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
@@ -318,10 +324,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export { id, format, output, appendix } => {
             let dir = resolve_data_dir(dd)?;
             let draft = Store::open(&dir)?.load_draft(&id)?;
-            let (t, warnings) = Templates::load(Some(&dir.join("templates")));
-            for w in warnings {
-                eprintln!("注意: ひな形 {w}");
-            }
+            let t = user_templates(&dir);
             let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
             let opts = hoshin_export::ExportOptions { appendix, date: None };
             let renderer: Box<dyn hoshin_export::Renderer> = match format {
@@ -339,9 +342,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Acknowledge { id, key, reason, by } => {
             let rule = key.split('/').next().unwrap_or_default().to_string();
-            let mut store = open(dd)?;
+            let dir = resolve_data_dir(dd)?;
+            let mut store = Store::open(&dir)?;
             let draft = store.load_draft(&id)?;
-            let report = hoshin_check::check(&draft, &Templates::builtin());
+            let report = hoshin_check::check(&draft, &user_templates(&dir));
             if !report.findings.iter().any(|f| f.key == key) {
                 return Err(Failure::Input(format!("指摘「{key}」はこの下書きにありません。`hoshin check {id} --json` で key を確かめてください")));
             }
@@ -359,7 +363,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if outline.sections.is_empty() {
                 return Err(Failure::Input("見出し（第1、1、(1) など）が見つかりません。番号付きの見出しがある方針の本文を指定してください".into()));
             }
-            let t = Templates::builtin();
+            let dir = resolve_data_dir(dd)?;
+            let t = user_templates(&dir);
             let mut mapping: Vec<(usize, Option<String>)> = hoshin_revise::suggest(&outline, &t).into_iter().map(|s| (s.section, s.item)).collect();
             for m in &map {
                 let (n, item) = m.split_once('=').ok_or_else(|| Failure::Input(format!("--map「{m}」は 番号=項目ID の形で指定してください")))?;
@@ -371,7 +376,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let slot = mapping.iter_mut().find(|(i, _)| *i + 1 == n).ok_or_else(|| Failure::Input(format!("--map「{m}」: 本文のある見出し {n} はありません")))?;
                 slot.1 = (item != "none").then(|| item.to_string());
             }
-            let mut store = open(dd)?;
+            let mut store = Store::open(&dir)?;
             let draft = store.load_draft(&id)?;
             for (i, item) in &mapping {
                 let s = &outline.sections[*i];
@@ -406,7 +411,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let (old, old_side) = side(&from)?;
             let (new, new_side) = side(&to)?;
-            let t = Templates::builtin();
+            let t = user_templates(&dir);
             let rows = hoshin_revise::compare(&old, &new, &t);
             let doc = hoshin_export::comparison::build_comparison(&new.meta.title, &new.meta.municipality, &old_side, &new_side, &rows, adopted, all);
             let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
