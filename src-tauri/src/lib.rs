@@ -180,7 +180,13 @@ fn file_name(stem: &str, ext: &str) -> String {
 /// styles or images; links keep only safe schemes).
 /// The export templates: built-ins, shadowed by `<data dir>/templates/export/` (as the CLI).
 fn export_templates(state: &AppState) -> MarkdownTemplates {
-    MarkdownTemplates::load(state.data_dir.as_deref().map(|d| d.join("templates").join("export")).as_deref())
+    MarkdownTemplates::load(
+        state
+            .data_dir
+            .as_deref()
+            .map(|d| d.join("templates").join("export"))
+            .as_deref(),
+    )
 }
 
 fn safe_html(markdown: &str) -> String {

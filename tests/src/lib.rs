@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 /// The repository's root folder.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// A fixture file under `tests/fixtures/`.
@@ -17,11 +20,34 @@ use hoshin_model::*;
 /// A large, fully linked draft for benchmarks: `abilities` abilities, one goal per four
 /// abilities spread over the pillars, `trainings` trainings and `hirings` hirings each
 /// linked to abilities and goals, `indicators` indicators measuring the goals.
-pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indicators: usize) -> Draft {
-    let mut d = Draft::new("d-bench".into(), "ベンチ市", "生成した下書き", FyRange { from: 2025, to: 2029 }, "2025-04-01T00:00:00.000Z");
-    let types = ["producer", "project-manager", "service-designer", "engineer"];
+pub fn generated_draft(
+    abilities: usize,
+    trainings: usize,
+    hirings: usize,
+    indicators: usize,
+) -> Draft {
+    let mut d = Draft::new(
+        "d-bench".into(),
+        "ベンチ市",
+        "生成した下書き",
+        FyRange {
+            from: 2025,
+            to: 2029,
+        },
+        "2025-04-01T00:00:00.000Z",
+    );
+    let types = [
+        "producer",
+        "project-manager",
+        "service-designer",
+        "engineer",
+    ];
     let layers = ["new-hire", "young", "mid", "chief", "manager", "all"];
-    d.personas.push(Persona { id: "ps-0".into(), title: "挑戦する職員".into(), description: String::new() });
+    d.personas.push(Persona {
+        id: "ps-0".into(),
+        title: "挑戦する職員".into(),
+        description: String::new(),
+    });
     for i in 0..abilities {
         d.abilities.push(Ability {
             id: format!("ab-{i}"),
@@ -34,9 +60,20 @@ pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indic
         });
     }
     let goals = (abilities / 4).max(4);
-    let pillars = [Pillar::Ikusei, Pillar::Kakuho, Pillar::Kankyo, Pillar::Digital];
+    let pillars = [
+        Pillar::Ikusei,
+        Pillar::Kakuho,
+        Pillar::Kankyo,
+        Pillar::Digital,
+    ];
     for g in 0..goals {
-        d.goals.push(Goal { id: format!("gl-{g}"), pillar: pillars[g % 4], title: format!("目標{g}"), description: String::new(), abilities: vec![format!("ab-{}", (g * 4) % abilities.max(1))] });
+        d.goals.push(Goal {
+            id: format!("gl-{g}"),
+            pillar: pillars[g % 4],
+            title: format!("目標{g}"),
+            description: String::new(),
+            abilities: vec![format!("ab-{}", (g * 4) % abilities.max(1))],
+        });
     }
     for t in 0..trainings {
         d.trainings.push(Training {
@@ -48,7 +85,14 @@ pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indic
             years: vec![2025 + (t % 5) as i32],
             participants: Some(20),
             joint: t % 7 == 0,
-            abilities: vec![format!("ab-{}", t % abilities.max(1)), format!("ab-{}", (t * 7 + 3) % abilities.max(1))].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+            abilities: vec![
+                format!("ab-{}", t % abilities.max(1)),
+                format!("ab-{}", (t * 7 + 3) % abilities.max(1)),
+            ]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
             goals: vec![format!("gl-{}", t % goals)],
         });
     }
@@ -58,7 +102,10 @@ pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indic
             field: format!("職種{h}"),
             description: String::new(),
             route: "experienced".into(),
-            headcount: vec![YearCount { fy: 2025 + (h % 5) as i32, count: 1 + (h % 3) as u32 }],
+            headcount: vec![YearCount {
+                fy: 2025 + (h % 5) as i32,
+                count: 1 + (h % 3) as u32,
+            }],
             digital_type: (h % 10 == 0).then(|| types[(h / 10) % 4].to_string()),
             abilities: vec![format!("ab-{}", (h * 3) % abilities.max(1))],
             goals: vec![format!("gl-{}", h % goals)],
@@ -76,7 +123,14 @@ pub fn generated_draft(abilities: usize, trainings: usize, hirings: usize, indic
             target_fy: Some(2029),
             source: "調査".into(),
             catalog_id: None,
-            goals: vec![format!("gl-{}", i % goals), format!("gl-{}", (i + goals / 2) % goals)].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+            goals: vec![
+                format!("gl-{}", i % goals),
+                format!("gl-{}", (i + goals / 2) % goals),
+            ]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
         });
     }
     d

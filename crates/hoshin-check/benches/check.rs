@@ -9,8 +9,14 @@ fn bench(c: &mut Criterion) {
     let d = hoshin_tests::generated_draft(200, 500, 200, 100);
     assert!(hoshin_model::validate_draft(&d, "$").is_empty());
     let report = hoshin_check::check(&d, &t);
-    eprintln!("generated draft: {} items, {} findings", d.items().len(), report.findings.len());
-    c.bench_function("check 1000 linked items", |b| b.iter(|| hoshin_check::check(black_box(&d), black_box(&t))));
+    eprintln!(
+        "generated draft: {} items, {} findings",
+        d.items().len(),
+        report.findings.len()
+    );
+    c.bench_function("check 1000 linked items", |b| {
+        b.iter(|| hoshin_check::check(black_box(&d), black_box(&t)))
+    });
 }
 
 criterion_group!(benches, bench);

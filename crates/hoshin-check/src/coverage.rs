@@ -91,11 +91,17 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
             hirings: hired.remove(a.id.as_str()).unwrap_or_default(),
         })
         .collect();
-    let covered: HashMap<&str, bool> = abilities.iter().map(|a| (a.id.as_str(), a.covered())).collect();
+    let covered: HashMap<&str, bool> = abilities
+        .iter()
+        .map(|a| (a.id.as_str(), a.covered()))
+        .collect();
 
     let mut measuring: HashMap<&str, (Vec<String>, bool)> = HashMap::new();
     for i in &d.indicators {
-        let complete = i.baseline.is_some() && i.baseline_fy.is_some() && i.target.is_some() && i.target_fy.is_some();
+        let complete = i.baseline.is_some()
+            && i.baseline_fy.is_some()
+            && i.target.is_some()
+            && i.target_fy.is_some();
         for g in &i.goals {
             let e = measuring.entry(g.as_str()).or_default();
             e.0.push(i.id.clone());
@@ -113,7 +119,10 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
                 pillar: g.pillar,
                 indicators,
                 measured,
-                abilities_covered: g.abilities.iter().all(|a| covered.get(a.as_str()).copied().unwrap_or(false)),
+                abilities_covered: g
+                    .abilities
+                    .iter()
+                    .all(|a| covered.get(a.as_str()).copied().unwrap_or(false)),
             }
         })
         .collect();
@@ -121,12 +130,24 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
         .iter()
         .map(|p| {
             let in_pillar: Vec<&GoalRow> = goals.iter().filter(|g| g.pillar == *p).collect();
-            let ok = in_pillar.iter().filter(|g| g.measured && g.abilities_covered).count();
-            PillarRow { pillar: *p, label: p.label().into(), goals: in_pillar.len() as u32, goals_covered: ok as u32, percent: percent(ok, in_pillar.len()) }
+            let ok = in_pillar
+                .iter()
+                .filter(|g| g.measured && g.abilities_covered)
+                .count();
+            PillarRow {
+                pillar: *p,
+                label: p.label().into(),
+                goals: in_pillar.len() as u32,
+                goals_covered: ok as u32,
+                percent: percent(ok, in_pillar.len()),
+            }
         })
         .collect();
     Coverage {
-        abilities_percent: percent(abilities.iter().filter(|a| a.covered()).count(), abilities.len()),
+        abilities_percent: percent(
+            abilities.iter().filter(|a| a.covered()).count(),
+            abilities.len(),
+        ),
         goals_measured_percent: percent(goals.iter().filter(|g| g.measured).count(), goals.len()),
         abilities,
         goals,

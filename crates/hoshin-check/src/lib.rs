@@ -122,14 +122,33 @@ impl<'a> Sink<'a> {
     }
 
     /// Record a finding. `detail` distinguishes several findings of one rule at one field.
-    pub(crate) fn emit(&mut self, rule: &'static str, mut location: Location, detail: Option<&str>, message: String) {
-        location.field_label = location.field.as_deref().map(|f| field_label(f).to_string());
+    pub(crate) fn emit(
+        &mut self,
+        rule: &'static str,
+        mut location: Location,
+        detail: Option<&str>,
+        message: String,
+    ) {
+        location.field_label = location
+            .field
+            .as_deref()
+            .map(|f| field_label(f).to_string());
         let config = self.templates.rules.get(rule);
         if config.is_some_and(|c| !c.enabled) {
             return;
         }
-        let severity = config.map(|c| c.severity).unwrap_or(if rule.starts_with('E') { Severity::Error } else { Severity::Warning });
-        let mut key = format!("{rule}/{}/{}", location.id, location.field.as_deref().unwrap_or(""));
+        let severity = config
+            .map(|c| c.severity)
+            .unwrap_or(if rule.starts_with('E') {
+                Severity::Error
+            } else {
+                Severity::Warning
+            });
+        let mut key = format!(
+            "{rule}/{}/{}",
+            location.id,
+            location.field.as_deref().unwrap_or("")
+        );
         if let Some(d) = detail {
             key.push(':');
             key.push_str(d);
@@ -178,16 +197,28 @@ pub fn field_label(field: &str) -> &str {
 pub fn check(draft: &Draft, templates: &Templates) -> Report {
     let mut sink = Sink {
         templates,
-        acks: draft.acknowledgements.iter().map(|a| (a.key.as_str(), a)).collect(),
+        acks: draft
+            .acknowledgements
+            .iter()
+            .map(|a| (a.key.as_str(), a))
+            .collect(),
         findings: Vec::new(),
     };
     rules::run(draft, templates, &mut sink);
     let findings = sink.findings;
-    let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev && f.acknowledgement.is_none()).count() as u32;
+    let count = |sev: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.severity == sev && f.acknowledgement.is_none())
+            .count() as u32
+    };
     Report {
         open_errors: count(Severity::Error),
         open_warnings: count(Severity::Warning),
-        acknowledged: findings.iter().filter(|f| f.acknowledgement.is_some()).count() as u32,
+        acknowledged: findings
+            .iter()
+            .filter(|f| f.acknowledgement.is_some())
+            .count() as u32,
         coverage: coverage::compute(draft),
         findings,
     }

@@ -8,12 +8,27 @@ use hoshin_model::{wareki, Draft, Item, Kind, Pillar};
 use crate::{Location, Sink, Target};
 
 fn at(kind: Kind, id: &str, name: &str, field: Option<&str>) -> Location {
-    Location { target: kind.into(), id: id.to_string(), field: field.map(str::to_string), field_label: None, label: format!("{}「{}」", kind.label(), name) }
+    Location {
+        target: kind.into(),
+        id: id.to_string(),
+        field: field.map(str::to_string),
+        field_label: None,
+        label: format!("{}「{}」", kind.label(), name),
+    }
 }
 
 fn at_section(templates: &Templates, section: &str) -> Location {
-    let heading = templates.item(section).map(|i| i.heading.as_str()).unwrap_or(section);
-    Location { target: Target::Section, id: section.to_string(), field: None, field_label: None, label: format!("本文「{heading}」") }
+    let heading = templates
+        .item(section)
+        .map(|i| i.heading.as_str())
+        .unwrap_or(section);
+    Location {
+        target: Target::Section,
+        id: section.to_string(),
+        field: None,
+        field_label: None,
+        label: format!("本文「{heading}」"),
+    }
 }
 
 /// Lookups shared by the rules, built once per check.
@@ -57,8 +72,17 @@ impl<'a> Index<'a> {
                 hired.entry(a.as_str()).or_default().push(h.id.as_str());
             }
         }
-        let ability_type = d.abilities.iter().filter_map(|a| a.digital_type.as_deref().map(|t| (a.id.as_str(), t))).collect();
-        Index { kinds, trained, hired, ability_type }
+        let ability_type = d
+            .abilities
+            .iter()
+            .filter_map(|a| a.digital_type.as_deref().map(|t| (a.id.as_str(), t)))
+            .collect();
+        Index {
+            kinds,
+            trained,
+            hired,
+            ability_type,
+        }
     }
 }
 
@@ -102,25 +126,54 @@ fn e2_trainings(d: &Draft, s: &mut Sink) {
             s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("goals")), None, format!("研修「{}」がどの目標・施策のためのものか決まっていません。つながる目標・施策を選んでください", t.title));
         }
         if t.abilities.is_empty() {
-            s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("abilities")), None, format!("研修「{}」で育てる能力が選ばれていません。求められる能力から選んでください", t.title));
+            s.emit(
+                "E2",
+                at(Kind::Training, &t.id, &t.title, Some("abilities")),
+                None,
+                format!(
+                    "研修「{}」で育てる能力が選ばれていません。求められる能力から選んでください",
+                    t.title
+                ),
+            );
         }
         if t.layers.is_empty() {
-            s.emit("E2", at(Kind::Training, &t.id, &t.title, Some("layers")), None, format!("研修「{}」の対象階層が選ばれていません", t.title));
+            s.emit(
+                "E2",
+                at(Kind::Training, &t.id, &t.title, Some("layers")),
+                None,
+                format!("研修「{}」の対象階層が選ばれていません", t.title),
+            );
         }
     }
 }
 
 fn e3_hirings(d: &Draft, s: &mut Sink) {
     for h in &d.hirings {
-        let name = if h.field.trim().is_empty() { h.id.as_str() } else { h.field.as_str() };
+        let name = if h.field.trim().is_empty() {
+            h.id.as_str()
+        } else {
+            h.field.as_str()
+        };
         if h.field.trim().is_empty() {
-            s.emit("E3", at(Kind::Hiring, &h.id, name, Some("field")), None, "採用する職種・分野が書かれていません".into());
+            s.emit(
+                "E3",
+                at(Kind::Hiring, &h.id, name, Some("field")),
+                None,
+                "採用する職種・分野が書かれていません".into(),
+            );
         }
         if h.abilities.is_empty() {
             s.emit("E3", at(Kind::Hiring, &h.id, name, Some("abilities")), None, format!("採用「{name}」で確保する能力が選ばれていません。求められる能力から選んでください"));
         }
         if h.total_headcount() == 0 {
-            s.emit("E3", at(Kind::Hiring, &h.id, name, Some("headcount")), None, format!("採用「{name}」の採用人数が決まっていません。年度ごとの人数を入れてください"));
+            s.emit(
+                "E3",
+                at(Kind::Hiring, &h.id, name, Some("headcount")),
+                None,
+                format!(
+                    "採用「{name}」の採用人数が決まっていません。年度ごとの人数を入れてください"
+                ),
+            );
         }
     }
 }
@@ -128,14 +181,28 @@ fn e3_hirings(d: &Draft, s: &mut Sink) {
 fn e4_digital_types(d: &Draft, t: &Templates, ix: &Index, s: &mut Sink) {
     // Types in use, in first-use order.
     let mut used: Vec<&str> = Vec::new();
-    for ty in d.abilities.iter().filter_map(|a| a.digital_type.as_deref()).chain(d.hirings.iter().filter_map(|h| h.digital_type.as_deref())) {
+    for ty in d
+        .abilities
+        .iter()
+        .filter_map(|a| a.digital_type.as_deref())
+        .chain(d.hirings.iter().filter_map(|h| h.digital_type.as_deref()))
+    {
         if !used.contains(&ty) {
             used.push(ty);
         }
     }
     for ty in used {
-        let developed = d.trainings.iter().any(|tr| tr.abilities.iter().any(|a| ix.ability_type.get(a.as_str()) == Some(&ty)));
-        let secured = d.hirings.iter().any(|h| h.digital_type.as_deref() == Some(ty) || h.abilities.iter().any(|a| ix.ability_type.get(a.as_str()) == Some(&ty)));
+        let developed = d.trainings.iter().any(|tr| {
+            tr.abilities
+                .iter()
+                .any(|a| ix.ability_type.get(a.as_str()) == Some(&ty))
+        });
+        let secured = d.hirings.iter().any(|h| {
+            h.digital_type.as_deref() == Some(ty)
+                || h.abilities
+                    .iter()
+                    .any(|a| ix.ability_type.get(a.as_str()) == Some(&ty))
+        });
         let label = Lists::label(&t.lists.digital_types, ty);
         // Point at the first ability (or hiring) that uses the type.
         let loc = d
@@ -143,7 +210,12 @@ fn e4_digital_types(d: &Draft, t: &Templates, ix: &Index, s: &mut Sink) {
             .iter()
             .find(|a| a.digital_type.as_deref() == Some(ty))
             .map(|a| at(Kind::Ability, &a.id, &a.name, Some("digital_type")))
-            .or_else(|| d.hirings.iter().find(|h| h.digital_type.as_deref() == Some(ty)).map(|h| at(Kind::Hiring, &h.id, &h.field, Some("digital_type"))))
+            .or_else(|| {
+                d.hirings
+                    .iter()
+                    .find(|h| h.digital_type.as_deref() == Some(ty))
+                    .map(|h| at(Kind::Hiring, &h.id, &h.field, Some("digital_type")))
+            })
             .expect("a used type has a user");
         let mut loc = loc;
         loc.target = Target::DigitalType;
@@ -183,7 +255,12 @@ fn e5_goal_indicators(d: &Draft, s: &mut Sink) {
         .collect();
         if let Some((field, _)) = missing.first() {
             let what: Vec<&str> = missing.iter().map(|(_, l)| *l).collect();
-            s.emit("E5", at(Kind::Indicator, &i.id, &i.name, Some(field)), None, format!("指標「{}」の{}が入っていません", i.name, what.join("、")));
+            s.emit(
+                "E5",
+                at(Kind::Indicator, &i.id, &i.name, Some(field)),
+                None,
+                format!("指標「{}」の{}が入っていません", i.name, what.join("、")),
+            );
         }
     }
 }
@@ -192,21 +269,54 @@ fn e6_plan_years(d: &Draft, s: &mut Sink) {
     let p = d.meta.period;
     let span = wareki::fy_range(p.from, p.to);
     for t in &d.trainings {
-        let out: Vec<String> = t.years.iter().filter(|y| !p.contains(**y)).map(|y| wareki::fy(*y)).collect();
+        let out: Vec<String> = t
+            .years
+            .iter()
+            .filter(|y| !p.contains(**y))
+            .map(|y| wareki::fy(*y))
+            .collect();
         if !out.is_empty() {
-            s.emit("E6", at(Kind::Training, &t.id, &t.title, Some("years")), None, format!("研修「{}」の実施年度（{}）が計画期間（{span}）の外です", t.title, out.join("、")));
+            s.emit(
+                "E6",
+                at(Kind::Training, &t.id, &t.title, Some("years")),
+                None,
+                format!(
+                    "研修「{}」の実施年度（{}）が計画期間（{span}）の外です",
+                    t.title,
+                    out.join("、")
+                ),
+            );
         }
     }
     for h in &d.hirings {
-        let out: Vec<String> = h.headcount.iter().filter(|y| !p.contains(y.fy)).map(|y| wareki::fy(y.fy)).collect();
+        let out: Vec<String> = h
+            .headcount
+            .iter()
+            .filter(|y| !p.contains(y.fy))
+            .map(|y| wareki::fy(y.fy))
+            .collect();
         if !out.is_empty() {
-            s.emit("E6", at(Kind::Hiring, &h.id, &h.field, Some("headcount")), None, format!("採用「{}」の年度（{}）が計画期間（{span}）の外です", h.field, out.join("、")));
+            s.emit(
+                "E6",
+                at(Kind::Hiring, &h.id, &h.field, Some("headcount")),
+                None,
+                format!(
+                    "採用「{}」の年度（{}）が計画期間（{span}）の外です",
+                    h.field,
+                    out.join("、")
+                ),
+            );
         }
     }
 }
 
 fn e7_pillars(d: &Draft, s: &mut Sink) {
-    for p in [Pillar::Ikusei, Pillar::Kakuho, Pillar::Kankyo, Pillar::Digital] {
+    for p in [
+        Pillar::Ikusei,
+        Pillar::Kakuho,
+        Pillar::Kankyo,
+        Pillar::Digital,
+    ] {
         if !d.goals.iter().any(|g| g.pillar == p) {
             s.emit(
                 "E7",
@@ -231,7 +341,12 @@ fn e8_links(d: &Draft, ix: &Index, s: &mut Sink) {
                     _ => None,
                 };
                 if let Some(m) = problem {
-                    s.emit("E8", at(item.kind(), item.id(), item.name(), Some(field)), Some(to), m);
+                    s.emit(
+                        "E8",
+                        at(item.kind(), item.id(), item.name(), Some(field)),
+                        Some(to),
+                        m,
+                    );
                 }
             }
         }
@@ -242,14 +357,28 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
     let g = &d.governance;
     for (field, value, what) in [
         ("hr_owner", &g.hr_owner, "人事担当部署"),
-        ("dx_owner", &g.dx_owner, "DX担当部署（人事と共に進める部署）"),
-        ("top_management", &g.top_management, "トップマネジメントの関与"),
+        (
+            "dx_owner",
+            &g.dx_owner,
+            "DX担当部署（人事と共に進める部署）",
+        ),
+        (
+            "top_management",
+            &g.top_management,
+            "トップマネジメントの関与",
+        ),
         ("review", &g.review, "点検・見直しの時期"),
     ] {
         if value.trim().is_empty() {
             s.emit(
                 "W1",
-                Location { target: Target::Governance, id: "governance".into(), field: Some(field.into()), field_label: None, label: "推進体制".into() },
+                Location {
+                    target: Target::Governance,
+                    id: "governance".into(),
+                    field: Some(field.into()),
+                    field_label: None,
+                    label: "推進体制".into(),
+                },
                 None,
                 format!("推進体制に{what}が書かれていません"),
             );
@@ -260,11 +389,19 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
 const ALL_LAYERS: &str = "all";
 
 fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
-    let named: HashSet<&str> = d.abilities.iter().flat_map(|a| a.layers.iter().map(String::as_str)).collect();
+    let named: HashSet<&str> = d
+        .abilities
+        .iter()
+        .flat_map(|a| a.layers.iter().map(String::as_str))
+        .collect();
     if named.is_empty() {
         return; // the policy names no layers: nothing to compare
     }
-    let trained: HashSet<&str> = d.trainings.iter().flat_map(|t| t.layers.iter().map(String::as_str)).collect();
+    let trained: HashSet<&str> = d
+        .trainings
+        .iter()
+        .flat_map(|t| t.layers.iter().map(String::as_str))
+        .collect();
     let label = |l: &str| Lists::label(&t.lists.layers, l).to_string();
     let mut reported = HashSet::new();
     for a in &d.abilities {
@@ -272,7 +409,15 @@ fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
             // A training for all staff covers every layer.
             let covered = trained.contains(l.as_str()) || trained.contains(ALL_LAYERS);
             if !covered && reported.insert(l.as_str()) {
-                s.emit("W2", at(Kind::Ability, &a.id, &a.name, Some("layers")), Some(l), format!("方針で能力を求めている対象階層「{}」向けの研修がありません", label(l)));
+                s.emit(
+                    "W2",
+                    at(Kind::Ability, &a.id, &a.name, Some("layers")),
+                    Some(l),
+                    format!(
+                        "方針で能力を求めている対象階層「{}」向けの研修がありません",
+                        label(l)
+                    ),
+                );
             }
         }
     }
@@ -280,18 +425,47 @@ fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
         return; // an ability asked of every layer makes every trained layer named
     }
     for tr in &d.trainings {
-        for l in tr.layers.iter().filter(|l| *l != ALL_LAYERS && !named.contains(l.as_str())) {
-            s.emit("W2", at(Kind::Training, &tr.id, &tr.title, Some("layers")), Some(l), format!("研修「{}」の対象階層「{}」は、方針の求められる能力のどこにも挙がっていません", tr.title, label(l)));
+        for l in tr
+            .layers
+            .iter()
+            .filter(|l| *l != ALL_LAYERS && !named.contains(l.as_str()))
+        {
+            s.emit(
+                "W2",
+                at(Kind::Training, &tr.id, &tr.title, Some("layers")),
+                Some(l),
+                format!(
+                    "研修「{}」の対象階層「{}」は、方針の求められる能力のどこにも挙がっていません",
+                    tr.title,
+                    label(l)
+                ),
+            );
         }
     }
 }
 
 fn w3_orphans(d: &Draft, s: &mut Sink) {
-    for t in d.trainings.iter().filter(|t| t.abilities.is_empty() && t.goals.is_empty()) {
+    for t in d
+        .trainings
+        .iter()
+        .filter(|t| t.abilities.is_empty() && t.goals.is_empty())
+    {
         s.emit("W3", at(Kind::Training, &t.id, &t.title, None), None, format!("研修「{}」は能力にも目標・施策にもつながっていません。方針の中での位置付けを決めてください", t.title));
     }
-    for h in d.hirings.iter().filter(|h| h.abilities.is_empty() && h.goals.is_empty()) {
-        s.emit("W3", at(Kind::Hiring, &h.id, &h.field, None), None, format!("採用「{}」は能力にも目標・施策にもつながっていません", h.field));
+    for h in d
+        .hirings
+        .iter()
+        .filter(|h| h.abilities.is_empty() && h.goals.is_empty())
+    {
+        s.emit(
+            "W3",
+            at(Kind::Hiring, &h.id, &h.field, None),
+            None,
+            format!(
+                "採用「{}」は能力にも目標・施策にもつながっていません",
+                h.field
+            ),
+        );
     }
 }
 
@@ -299,7 +473,10 @@ const REGIONAL_SECTION: &str = "kihon.koiki";
 const PLANS_SECTION: &str = "kihon.keikaku-renkei";
 
 fn w4_regional(d: &Draft, t: &Templates, s: &mut Sink) {
-    let mentioned = d.sections.get(REGIONAL_SECTION).is_some_and(|x| !x.trim().is_empty());
+    let mentioned = d
+        .sections
+        .get(REGIONAL_SECTION)
+        .is_some_and(|x| !x.trim().is_empty());
     let joint = d.trainings.iter().any(|t| t.joint) || d.hirings.iter().any(|h| h.route == "joint");
     if mentioned && !joint {
         s.emit("W4", at_section(t, REGIONAL_SECTION), None, "広域的な連携を書いていますが、共同で行う研修（「広域・共同実施」）や共同採用がありません。具体的な取組を一つ以上加えてください".into());
@@ -307,11 +484,25 @@ fn w4_regional(d: &Draft, t: &Templates, s: &mut Sink) {
 }
 
 fn w5_related_plans(d: &Draft, t: &Templates, s: &mut Sink) {
-    let text = d.sections.get(PLANS_SECTION).map(String::as_str).unwrap_or("");
+    let text = d
+        .sections
+        .get(PLANS_SECTION)
+        .map(String::as_str)
+        .unwrap_or("");
     if !d.hirings.is_empty() && !text.contains("定員管理計画") {
-        s.emit("W5", at_section(t, PLANS_SECTION), Some("teiin"), "採用計画があります。「中長期的な計画との連携」で定員管理計画との関係に触れてください".into());
+        s.emit(
+            "W5",
+            at_section(t, PLANS_SECTION),
+            Some("teiin"),
+            "採用計画があります。「中長期的な計画との連携」で定員管理計画との関係に触れてください"
+                .into(),
+        );
     }
-    let gender = d.indicators.iter().any(|i| ["女性", "男性", "育児休業"].iter().any(|w| i.name.contains(w)));
+    let gender = d.indicators.iter().any(|i| {
+        ["女性", "男性", "育児休業"]
+            .iter()
+            .any(|w| i.name.contains(w))
+    });
     if gender && !text.contains("特定事業主行動計画") {
         s.emit("W5", at_section(t, PLANS_SECTION), Some("tokutei"), "男女に関わる指標があります。「中長期的な計画との連携」で特定事業主行動計画との関係に触れてください".into());
     }
@@ -327,7 +518,11 @@ fn w6_simplicity(d: &Draft, t: &Templates, s: &mut Sink) {
     total += d.abilities.iter().map(|x| lines(&x.name)).sum::<usize>();
     total += d.goals.iter().map(|x| lines(&x.title)).sum::<usize>();
     // An indicator line also carries 「基準値 → 目標値（年度）」.
-    total += d.indicators.iter().map(|x| lines(&format!("{}　000→000（令和00年度）", x.name))).sum::<usize>();
+    total += d
+        .indicators
+        .iter()
+        .map(|x| lines(&format!("{}　000→000（令和00年度）", x.name)))
+        .sum::<usize>();
     if total > p.summary_max_lines as usize {
         s.emit(
             "W6",
@@ -348,7 +543,9 @@ fn w7_suspect_links(d: &Draft, s: &mut Sink) {
     let items = d.items();
     let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.id(), i)).collect();
     for f in &d.link_fingerprints {
-        let (Some(from), Some(to)) = (by_id.get(f.from.as_str()), by_id.get(f.to.as_str())) else { continue };
+        let (Some(from), Some(to)) = (by_id.get(f.from.as_str()), by_id.get(f.to.as_str())) else {
+            continue;
+        };
         if !from.links(&f.field).contains(&f.to) || to.fingerprint() == f.fingerprint {
             continue;
         }
@@ -369,7 +566,12 @@ fn w8_indicator_targets(d: &Draft, s: &mut Sink) {
                 "W8",
                 at(Kind::Indicator, &i.id, &i.name, Some("target_fy")),
                 None,
-                format!("指標「{}」の目標年度（{}）が計画期間（{}）の外です", i.name, wareki::fy(fy), wareki::fy_range(p.from, p.to)),
+                format!(
+                    "指標「{}」の目標年度（{}）が計画期間（{}）の外です",
+                    i.name,
+                    wareki::fy(fy),
+                    wareki::fy_range(p.from, p.to)
+                ),
             );
         }
         if let (Some(b), Some(t)) = (i.baseline, i.target) {
@@ -404,34 +606,86 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
     };
     for a in &d.abilities {
         if !known(&l.ability_categories, &a.category) {
-            report(s, at(Kind::Ability, &a.id, &a.name, Some("category")), &a.category, "能力の分類");
+            report(
+                s,
+                at(Kind::Ability, &a.id, &a.name, Some("category")),
+                &a.category,
+                "能力の分類",
+            );
         }
-        if let Some(ty) = a.digital_type.as_deref().filter(|ty| !known(&l.digital_types, ty)) {
-            report(s, at(Kind::Ability, &a.id, &a.name, Some("digital_type")), ty, "デジタル人材の類型");
+        if let Some(ty) = a
+            .digital_type
+            .as_deref()
+            .filter(|ty| !known(&l.digital_types, ty))
+        {
+            report(
+                s,
+                at(Kind::Ability, &a.id, &a.name, Some("digital_type")),
+                ty,
+                "デジタル人材の類型",
+            );
         }
         for v in a.layers.iter().filter(|v| !known(&l.layers, v)) {
-            report(s, at(Kind::Ability, &a.id, &a.name, Some("layers")), v, "対象階層");
+            report(
+                s,
+                at(Kind::Ability, &a.id, &a.name, Some("layers")),
+                v,
+                "対象階層",
+            );
         }
     }
     for tr in &d.trainings {
         if !known(&l.training_formats, &tr.format) {
-            report(s, at(Kind::Training, &tr.id, &tr.title, Some("format")), &tr.format, "研修の形式");
+            report(
+                s,
+                at(Kind::Training, &tr.id, &tr.title, Some("format")),
+                &tr.format,
+                "研修の形式",
+            );
         }
         for v in tr.layers.iter().filter(|v| !known(&l.layers, v)) {
-            report(s, at(Kind::Training, &tr.id, &tr.title, Some("layers")), v, "対象階層");
+            report(
+                s,
+                at(Kind::Training, &tr.id, &tr.title, Some("layers")),
+                v,
+                "対象階層",
+            );
         }
     }
     for i in &d.indicators {
-        if let Some(c) = i.catalog_id.as_deref().filter(|c| !t.indicators.iter().any(|x| x.id == *c)) {
-            report(s, at(Kind::Indicator, &i.id, &i.name, Some("catalog_id")), c, "指標カタログの項目");
+        if let Some(c) = i
+            .catalog_id
+            .as_deref()
+            .filter(|c| !t.indicators.iter().any(|x| x.id == *c))
+        {
+            report(
+                s,
+                at(Kind::Indicator, &i.id, &i.name, Some("catalog_id")),
+                c,
+                "指標カタログの項目",
+            );
         }
     }
     for h in &d.hirings {
         if !known(&l.hiring_routes, &h.route) {
-            report(s, at(Kind::Hiring, &h.id, &h.field, Some("route")), &h.route, "採用区分");
+            report(
+                s,
+                at(Kind::Hiring, &h.id, &h.field, Some("route")),
+                &h.route,
+                "採用区分",
+            );
         }
-        if let Some(ty) = h.digital_type.as_deref().filter(|ty| !known(&l.digital_types, ty)) {
-            report(s, at(Kind::Hiring, &h.id, &h.field, Some("digital_type")), ty, "デジタル人材の類型");
+        if let Some(ty) = h
+            .digital_type
+            .as_deref()
+            .filter(|ty| !known(&l.digital_types, ty))
+        {
+            report(
+                s,
+                at(Kind::Hiring, &h.id, &h.field, Some("digital_type")),
+                ty,
+                "デジタル人材の類型",
+            );
         }
     }
 }

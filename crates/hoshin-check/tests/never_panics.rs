@@ -10,15 +10,29 @@ fn id_from(pool: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::sample::select(pool).prop_map(str::to_string)
 }
 
-const IDS: &[&str] = &["a", "b", "c", "g1", "g2", "t1", "h1", "i1", "ps", "", "x y", "日本"];
-const LISTS: &[&str] = &["all", "young", "engineer", "producer", "joint", "group", "", "??"];
+const IDS: &[&str] = &[
+    "a", "b", "c", "g1", "g2", "t1", "h1", "i1", "ps", "", "x y", "日本",
+];
+const LISTS: &[&str] = &[
+    "all", "young", "engineer", "producer", "joint", "group", "", "??",
+];
 
 fn ids() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(id_from(IDS), 0..4)
 }
 
 fn text() -> impl Strategy<Value = String> {
-    prop::sample::select(&["", "対話", "女性職員の割合", "𠮷野家と葛󠄀飾", "a\u{0301}", "\t"][..]).prop_map(str::to_string)
+    prop::sample::select(
+        &[
+            "",
+            "対話",
+            "女性職員の割合",
+            "𠮷野家と葛󠄀飾",
+            "a\u{0301}",
+            "\t",
+        ][..],
+    )
+    .prop_map(str::to_string)
 }
 
 fn year() -> impl Strategy<Value = i32> {
@@ -26,46 +40,169 @@ fn year() -> impl Strategy<Value = i32> {
 }
 
 fn number() -> impl Strategy<Value = Option<f64>> {
-    prop_oneof![Just(None), (-1e9..1e9f64).prop_map(Some), Just(Some(f64::NAN)), Just(Some(f64::INFINITY))]
+    prop_oneof![
+        Just(None),
+        (-1e9..1e9f64).prop_map(Some),
+        Just(Some(f64::NAN)),
+        Just(Some(f64::INFINITY))
+    ]
 }
 
 fn draft() -> impl Strategy<Value = Draft> {
-    let abilities = prop::collection::vec((id_from(IDS), text(), prop::option::of(id_from(LISTS)), prop::collection::vec(id_from(LISTS), 0..3), ids()), 0..6);
+    let abilities = prop::collection::vec(
+        (
+            id_from(IDS),
+            text(),
+            prop::option::of(id_from(LISTS)),
+            prop::collection::vec(id_from(LISTS), 0..3),
+            ids(),
+        ),
+        0..6,
+    );
     let goals = prop::collection::vec((id_from(IDS), 0..6usize, text(), ids()), 0..6);
-    let trainings = prop::collection::vec((id_from(IDS), text(), prop::collection::vec(id_from(LISTS), 0..3), prop::collection::vec(year(), 0..3), any::<bool>(), ids(), ids()), 0..6);
-    let hirings = prop::collection::vec((id_from(IDS), text(), id_from(LISTS), prop::collection::vec((year(), 0..5u32), 0..3), prop::option::of(id_from(LISTS)), ids(), ids()), 0..6);
-    let indicators = prop::collection::vec((id_from(IDS), text(), any::<bool>(), number(), number(), prop::option::of(year()), ids()), 0..6);
-    let fingerprints = prop::collection::vec((id_from(IDS), prop::sample::select(&["abilities", "goals", "personas", "x"][..]), id_from(IDS)), 0..4);
-    (abilities, goals, trainings, hirings, indicators, fingerprints, year(), year(), prop::collection::vec((text(), text()), 0..3)).prop_map(
-        |(abilities, goals, trainings, hirings, indicators, fps, from, to, sections)| {
-            let mut d = Draft::new("d-p".into(), "町", "方針", FyRange { from, to }, "");
-            for (k, v) in sections {
-                d.sections.insert(format!("kihon.{k}"), v);
-            }
-            d.sections.insert("kihon.koiki".into(), "連携".into());
-            for (id, name, dt, layers, personas) in abilities {
-                d.abilities.push(Ability { id, name, description: String::new(), category: "x".into(), digital_type: dt, layers, personas });
-            }
-            for (id, p, title, abilities) in goals {
-                d.goals.push(Goal { id, pillar: Pillar::ALL[p], title, description: String::new(), abilities });
-            }
-            for (id, title, layers, years, joint, abilities, goals) in trainings {
-                d.trainings.push(Training { id, title, description: String::new(), format: "??".into(), layers, years, participants: None, joint, abilities, goals });
-            }
-            for (id, field, route, hc, dt, abilities, goals) in hirings {
-                let headcount = hc.into_iter().map(|(fy, count)| YearCount { fy, count }).collect();
-                d.hirings.push(Hiring { id, field, description: String::new(), route, headcount, digital_type: dt, abilities, goals });
-            }
-            for (id, name, inc, baseline, target, target_fy, goals) in indicators {
-                let direction = if inc { Direction::Increase } else { Direction::Decrease };
-                d.indicators.push(Indicator { id, name, unit: String::new(), direction, baseline, baseline_fy: None, target, target_fy, source: String::new(), catalog_id: None, goals });
-            }
-            for (from, field, to) in fps {
-                d.link_fingerprints.push(LinkFingerprint { from, field: field.into(), to, fingerprint: "0".into() });
-            }
-            d
-        },
+    let trainings = prop::collection::vec(
+        (
+            id_from(IDS),
+            text(),
+            prop::collection::vec(id_from(LISTS), 0..3),
+            prop::collection::vec(year(), 0..3),
+            any::<bool>(),
+            ids(),
+            ids(),
+        ),
+        0..6,
+    );
+    let hirings = prop::collection::vec(
+        (
+            id_from(IDS),
+            text(),
+            id_from(LISTS),
+            prop::collection::vec((year(), 0..5u32), 0..3),
+            prop::option::of(id_from(LISTS)),
+            ids(),
+            ids(),
+        ),
+        0..6,
+    );
+    let indicators = prop::collection::vec(
+        (
+            id_from(IDS),
+            text(),
+            any::<bool>(),
+            number(),
+            number(),
+            prop::option::of(year()),
+            ids(),
+        ),
+        0..6,
+    );
+    let fingerprints = prop::collection::vec(
+        (
+            id_from(IDS),
+            prop::sample::select(&["abilities", "goals", "personas", "x"][..]),
+            id_from(IDS),
+        ),
+        0..4,
+    );
+    (
+        abilities,
+        goals,
+        trainings,
+        hirings,
+        indicators,
+        fingerprints,
+        year(),
+        year(),
+        prop::collection::vec((text(), text()), 0..3),
     )
+        .prop_map(
+            |(abilities, goals, trainings, hirings, indicators, fps, from, to, sections)| {
+                let mut d = Draft::new("d-p".into(), "町", "方針", FyRange { from, to }, "");
+                for (k, v) in sections {
+                    d.sections.insert(format!("kihon.{k}"), v);
+                }
+                d.sections.insert("kihon.koiki".into(), "連携".into());
+                for (id, name, dt, layers, personas) in abilities {
+                    d.abilities.push(Ability {
+                        id,
+                        name,
+                        description: String::new(),
+                        category: "x".into(),
+                        digital_type: dt,
+                        layers,
+                        personas,
+                    });
+                }
+                for (id, p, title, abilities) in goals {
+                    d.goals.push(Goal {
+                        id,
+                        pillar: Pillar::ALL[p],
+                        title,
+                        description: String::new(),
+                        abilities,
+                    });
+                }
+                for (id, title, layers, years, joint, abilities, goals) in trainings {
+                    d.trainings.push(Training {
+                        id,
+                        title,
+                        description: String::new(),
+                        format: "??".into(),
+                        layers,
+                        years,
+                        participants: None,
+                        joint,
+                        abilities,
+                        goals,
+                    });
+                }
+                for (id, field, route, hc, dt, abilities, goals) in hirings {
+                    let headcount = hc
+                        .into_iter()
+                        .map(|(fy, count)| YearCount { fy, count })
+                        .collect();
+                    d.hirings.push(Hiring {
+                        id,
+                        field,
+                        description: String::new(),
+                        route,
+                        headcount,
+                        digital_type: dt,
+                        abilities,
+                        goals,
+                    });
+                }
+                for (id, name, inc, baseline, target, target_fy, goals) in indicators {
+                    let direction = if inc {
+                        Direction::Increase
+                    } else {
+                        Direction::Decrease
+                    };
+                    d.indicators.push(Indicator {
+                        id,
+                        name,
+                        unit: String::new(),
+                        direction,
+                        baseline,
+                        baseline_fy: None,
+                        target,
+                        target_fy,
+                        source: String::new(),
+                        catalog_id: None,
+                        goals,
+                    });
+                }
+                for (from, field, to) in fps {
+                    d.link_fingerprints.push(LinkFingerprint {
+                        from,
+                        field: field.into(),
+                        to,
+                        fingerprint: "0".into(),
+                    });
+                }
+                d
+            },
+        )
 }
 
 proptest! {

@@ -9,7 +9,8 @@ use hoshin_tests::fixture;
 
 fn load(name: &str) -> Draft {
     let path = fixture(&format!("check/{name}.hoshin.json"));
-    exchange::parse(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    exchange::parse(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn findings(d: &Draft) -> Vec<Finding> {
@@ -19,14 +20,26 @@ fn findings(d: &Draft) -> Vec<Finding> {
 /// The rule fires on `file` at (target, id, field) and not on the clean fixture.
 fn fires(file: &str, rule: &str, target: Target, id: &str, field: Option<&str>) -> Finding {
     let clean = findings(&load("clean"));
-    assert!(clean.iter().all(|f| f.rule != rule), "clean fixture already has {rule}: {clean:#?}");
+    assert!(
+        clean.iter().all(|f| f.rule != rule),
+        "clean fixture already has {rule}: {clean:#?}"
+    );
     let got = findings(&load(file));
     let hit = got
         .iter()
-        .find(|f| f.rule == rule && f.location.target == target && f.location.id == id && f.location.field.as_deref() == field)
+        .find(|f| {
+            f.rule == rule
+                && f.location.target == target
+                && f.location.id == id
+                && f.location.field.as_deref() == field
+        })
         .unwrap_or_else(|| panic!("{file}: no {rule} at {id}/{field:?}; got {got:#?}"))
         .clone();
-    assert!(!hit.message.is_empty() && hit.message.chars().any(|c| c > '\u{3000}'), "Japanese message: {}", hit.message);
+    assert!(
+        !hit.message.is_empty() && hit.message.chars().any(|c| c > '\u{3000}'),
+        "Japanese message: {}",
+        hit.message
+    );
     hit
 }
 
@@ -35,7 +48,12 @@ fn clean_fixture_has_no_findings() {
     let r = check(&load("clean"), &Templates::builtin());
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
     assert_eq!(r.coverage.abilities_percent, 100);
-    assert!(r.coverage.pillars.iter().filter(|p| p.goals > 0).all(|p| p.percent == 100));
+    assert!(r
+        .coverage
+        .pillars
+        .iter()
+        .filter(|p| p.goals > 0)
+        .all(|p| p.percent == 100));
 }
 
 #[test]
@@ -58,7 +76,13 @@ fn e3_hiring_without_headcount() {
 
 #[test]
 fn e4_digital_type_developed_but_not_secured() {
-    let f = fires("E4", "E4", Target::DigitalType, "digital:engineer", Some("digital_type"));
+    let f = fires(
+        "E4",
+        "E4",
+        Target::DigitalType,
+        "digital:engineer",
+        Some("digital_type"),
+    );
     assert!(f.key.ends_with(":secure"), "{}", f.key);
     assert!(f.message.contains("エンジニア"), "{}", f.message);
 }
@@ -71,7 +95,11 @@ fn e5_goal_without_indicator() {
 #[test]
 fn e6_training_year_outside_the_period() {
     let f = fires("E6", "E6", Target::Training, "tr-data", Some("years"));
-    assert!(f.message.contains("令和13年度") && f.message.contains("令和7年度～令和11年度"), "{}", f.message);
+    assert!(
+        f.message.contains("令和13年度") && f.message.contains("令和7年度～令和11年度"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -91,21 +119,45 @@ fn e8_links_to_the_wrong_kind_or_nowhere() {
     let got = findings(&d);
     let e8: Vec<_> = got.iter().filter(|f| f.rule == "E8").collect();
     assert_eq!(e8.len(), 3, "{e8:#?}");
-    assert!(e8.iter().any(|f| f.location.id == "tr-dialog" && f.location.field.as_deref() == Some("abilities")));
-    assert!(e8.iter().any(|f| f.location.id == "tr-data" && f.message.contains("存在しない項目「gl-gone」")));
-    assert!(e8.iter().any(|f| f.location.id == "hr-it" && f.message.contains("重複")));
+    assert!(e8
+        .iter()
+        .any(|f| f.location.id == "tr-dialog" && f.location.field.as_deref() == Some("abilities")));
+    assert!(e8
+        .iter()
+        .any(|f| f.location.id == "tr-data" && f.message.contains("存在しない項目「gl-gone」")));
+    assert!(e8
+        .iter()
+        .any(|f| f.location.id == "hr-it" && f.message.contains("重複")));
 }
 
 #[test]
 fn w1_governance_without_dx_co_owner() {
-    fires("W1", "W1", Target::Governance, "governance", Some("dx_owner"));
+    fires(
+        "W1",
+        "W1",
+        Target::Governance,
+        "governance",
+        Some("dx_owner"),
+    );
 }
 
 #[test]
 fn w2_layers_both_ways() {
-    let f = fires("W2-ability", "W2", Target::Ability, "ab-dialog", Some("layers"));
+    let f = fires(
+        "W2-ability",
+        "W2",
+        Target::Ability,
+        "ab-dialog",
+        Some("layers"),
+    );
     assert!(f.message.contains("係長"), "{}", f.message);
-    let f = fires("W2-training", "W2", Target::Training, "tr-dialog", Some("layers"));
+    let f = fires(
+        "W2-training",
+        "W2",
+        Target::Training,
+        "tr-dialog",
+        Some("layers"),
+    );
     assert!(f.message.contains("幹部"), "{}", f.message);
 }
 
@@ -150,16 +202,28 @@ fn w9_value_missing_from_the_lists() {
 fn w9_indicator_not_in_the_catalogue() {
     let mut d = load("clean");
     d.indicators[0].catalog_id = Some("overtime-hours".into());
-    assert!(findings(&d).is_empty(), "a catalogue id that exists is fine");
+    assert!(
+        findings(&d).is_empty(),
+        "a catalogue id that exists is fine"
+    );
     d.indicators[0].catalog_id = Some("no-such-indicator".into());
     let got = findings(&d);
-    assert!(got.iter().any(|f| f.rule == "W9" && f.location.id == "in-ikusei" && f.location.field.as_deref() == Some("catalog_id")), "{got:#?}");
+    assert!(
+        got.iter().any(|f| f.rule == "W9"
+            && f.location.id == "in-ikusei"
+            && f.location.field.as_deref() == Some("catalog_id")),
+        "{got:#?}"
+    );
 }
 
 #[test]
 fn acknowledged_findings_stay_visible_but_do_not_count_as_open() {
     let r = check(&load("E1-acknowledged"), &Templates::builtin());
-    let f = r.findings.iter().find(|f| f.rule == "E1").expect("still listed");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "E1")
+        .expect("still listed");
     let a = f.acknowledgement.as_ref().expect("acknowledged");
     assert!(a.reason.contains("県の技術職員派遣"));
     assert!(!f.is_open_error());
@@ -171,8 +235,18 @@ fn acknowledged_findings_stay_visible_but_do_not_count_as_open() {
 #[test]
 fn rules_can_be_disabled_or_change_severity_through_the_templates() {
     let mut t = Templates::builtin();
-    t.rules.rules.iter_mut().find(|r| r.id == "E1").unwrap().enabled = false;
-    t.rules.rules.iter_mut().find(|r| r.id == "W1").unwrap().severity = Severity::Error;
+    t.rules
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "E1")
+        .unwrap()
+        .enabled = false;
+    t.rules
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "W1")
+        .unwrap()
+        .severity = Severity::Error;
     assert!(check(&load("E1"), &t).findings.is_empty());
     let r = check(&load("W1"), &t);
     assert_eq!(r.findings[0].severity, Severity::Error);
@@ -181,6 +255,17 @@ fn rules_can_be_disabled_or_change_severity_through_the_templates() {
 
 #[test]
 fn every_rule_in_the_config_is_exercised_here() {
-    let ids: Vec<String> = Templates::builtin().rules.rules.iter().map(|r| r.id.clone()).collect();
-    assert_eq!(ids, ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]);
+    let ids: Vec<String> = Templates::builtin()
+        .rules
+        .rules
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "W1", "W2", "W3", "W4", "W5", "W6",
+            "W7", "W8", "W9"
+        ]
+    );
 }

@@ -10,12 +10,19 @@ use clap::{error::ErrorKind, Parser, Subcommand};
 use hoshin_check::Report;
 use hoshin_model::templates::{self, Severity, Templates};
 use hoshin_model::{exchange, new_id, now_rfc3339, wareki, Draft, FyRange};
-use hoshin_store::{restore_backup, list_backups, resolve_data_dir, Store, StoreError, VersionKind};
+use hoshin_store::{
+    list_backups, resolve_data_dir, restore_backup, Store, StoreError, VersionKind,
+};
 
 const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Parser)]
-#[command(name = "hoshin", version, about = "人材育成・確保基本方針の下書きを管理するコマンド（Hoshin）", disable_help_subcommand = true)]
+#[command(
+    name = "hoshin",
+    version,
+    about = "人材育成・確保基本方針の下書きを管理するコマンド（Hoshin）",
+    disable_help_subcommand = true
+)]
 struct Cli {
     /// データフォルダ（既定: 環境変数 HOSHIN_DATA_DIR、なければ OS のデータフォルダ）
     #[arg(long, global = true, value_name = "DIR")]
@@ -210,20 +217,34 @@ fn main() -> ExitCode {
 }
 
 fn usage_error(e: clap::Error) -> ExitCode {
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let _ = e.print();
-        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
     }
     let what = match e.kind() {
         ErrorKind::MissingRequiredArgument => "必須の引数が足りません",
         ErrorKind::UnknownArgument => "知らないオプションが指定されました",
         ErrorKind::InvalidSubcommand => "知らないサブコマンドです",
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "値が正しくありません（年度は 2025 のような西暦の数字で指定します）",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            "値が正しくありません（年度は 2025 のような西暦の数字で指定します）"
+        }
         ErrorKind::ArgumentConflict => "同時に指定できないオプションがあります",
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "引数の数が正しくありません",
         _ => "コマンドの指定が正しくありません",
     };
-    eprintln!("エラー: {what}。`hoshin --help` で使い方を確かめてください。\n{}", e.render().to_string().trim_end());
+    eprintln!(
+        "エラー: {what}。`hoshin --help` で使い方を確かめてください。\n{}",
+        e.render().to_string().trim_end()
+    );
     ExitCode::from(2)
 }
 
@@ -248,15 +269,29 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
 /// Write a file via a temporary sibling and a rename, so a failure never leaves half a file.
 fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
-        std::io::stdout().write_all(bytes).map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
+        std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
         return Ok(());
     }
-    let fail = |e: std::io::Error| Failure::Storage(format!("{} に書き出せません: {e}", path.display()));
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail =
+        |e: std::io::Error| Failure::Storage(format!("{} に書き出せません: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Failure::Input(format!("書き出し先のフォルダ {} がありません", dir.display())));
+        return Err(Failure::Input(format!(
+            "書き出し先のフォルダ {} がありません",
+            dir.display()
+        )));
     }
-    let tmp = dir.join(format!(".{}.partial", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+    let tmp = dir.join(format!(
+        ".{}.partial",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
     std::fs::write(&tmp, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
@@ -267,18 +302,32 @@ fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 fn run(cli: Cli) -> Result<(), Failure> {
     let dd = cli.data_dir.as_deref();
     match cli.command {
-        Command::New { from_sample: Some(name), .. } => {
+        Command::New {
+            from_sample: Some(name),
+            ..
+        } => {
             let mut d = templates::sample(&name).ok_or_else(|| {
                 let names: Vec<&str> = templates::SAMPLES.iter().map(|(n, _)| *n).collect();
-                Failure::Input(format!("見本「{name}」はありません。使える見本: {}", names.join("、")))
+                Failure::Input(format!(
+                    "見本「{name}」はありません。使える見本: {}",
+                    names.join("、")
+                ))
             })?;
             d.meta.id = new_id("d");
             d.meta.created_at = now_rfc3339();
             println!("{}", open(dd)?.import_draft(&d)?.meta.id);
         }
-        Command::New { municipality, title, from, to, from_sample: None } => {
+        Command::New {
+            municipality,
+            title,
+            from,
+            to,
+            from_sample: None,
+        } => {
             let (Some(m), Some(t), Some(from), Some(to)) = (municipality, title, from, to) else {
-                return Err(Failure::Input("--municipality、--title、--from、--to をすべて指定してください".into()));
+                return Err(Failure::Input(
+                    "--municipality、--title、--from、--to をすべて指定してください".into(),
+                ));
             };
             let d = open(dd)?.create_draft(&m, &t, FyRange { from, to })?;
             println!("{}", d.meta.id);
@@ -295,7 +344,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let t = user_templates(&dir);
             let report = hoshin_check::check(&draft, &t);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("reports serialise")
+                );
             } else {
                 print!("{}", human_report(&draft, &report));
             }
@@ -305,15 +357,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::List { trash } => {
             for d in open(dd)?.list_drafts(trash)? {
-                println!("{}\t{}\t{}\t{}", d.id, d.municipality, d.title, d.updated_at);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    d.id, d.municipality, d.title, d.updated_at
+                );
             }
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
             let draft = exchange::parse_bytes(&bytes)?;
             let stored = open(dd)?.import_draft(&draft)?;
             if stored.meta.id != draft.meta.id {
-                eprintln!("同じ ID（{}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。", draft.meta.id);
+                eprintln!(
+                    "同じ ID（{}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。",
+                    draft.meta.id
+                );
             }
             println!("{}", stored.meta.id);
         }
@@ -321,17 +380,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let d = open(dd)?.load_draft(&id)?;
             write_atomically(&output, &exchange::to_json(&d, GENERATOR))?;
         }
-        Command::Export { id, format, output, appendix } => {
+        Command::Export {
+            id,
+            format,
+            output,
+            appendix,
+        } => {
             let dir = resolve_data_dir(dd)?;
             let draft = Store::open(&dir)?.load_draft(&id)?;
             let t = user_templates(&dir);
-            let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
-            let opts = hoshin_export::ExportOptions { appendix, date: None };
+            let md =
+                hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
+            let opts = hoshin_export::ExportOptions {
+                appendix,
+                date: None,
+            };
             let renderer: Box<dyn hoshin_export::Renderer> = match format {
                 ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
-                ExportFormat::Pdf => Box::new(hoshin_export::PdfRenderer::shared().map_err(|e| Failure::Input(e.to_string()))?),
+                ExportFormat::Pdf => Box::new(
+                    hoshin_export::PdfRenderer::shared()
+                        .map_err(|e| Failure::Input(e.to_string()))?,
+                ),
             };
-            let out = hoshin_export::export(&draft, &t, &md, renderer.as_ref(), &opts).map_err(|e| Failure::Input(e.to_string()))?;
+            let out = hoshin_export::export(&draft, &t, &md, renderer.as_ref(), &opts)
+                .map_err(|e| Failure::Input(e.to_string()))?;
             write_bytes_atomically(&output, &out.bytes)?;
             for w in &out.warnings {
                 eprintln!("{w}");
@@ -340,7 +412,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 eprintln!("整合性チェックで未解決の要対応が {} 件あります。表紙にその旨を記して書き出しました。", out.report.open_errors);
             }
         }
-        Command::Acknowledge { id, key, reason, by } => {
+        Command::Acknowledge {
+            id,
+            key,
+            reason,
+            by,
+        } => {
             let rule = key.split('/').next().unwrap_or_default().to_string();
             let dir = resolve_data_dir(dd)?;
             let mut store = Store::open(&dir)?;
@@ -353,9 +430,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Unacknowledge { id, key } => open(dd)?.unacknowledge(&id, &key)?,
         Command::ImportPolicy { id, file, map } => {
-            let bytes = std::fs::read(&file).map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
             let outline = if bytes.starts_with(b"PK") {
-                hoshin_revise::parse_with(&hoshin_revise::docx::to_text(&bytes).map_err(Failure::Input)?, false)
+                hoshin_revise::parse_with(
+                    &hoshin_revise::docx::to_text(&bytes).map_err(Failure::Input)?,
+                    false,
+                )
             } else {
                 let text = String::from_utf8(bytes).map_err(|_| Failure::Input(format!("{} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直すか、Word 文書（.docx）を指定してください", file.display())))?;
                 hoshin_revise::parse(&text)
@@ -365,29 +446,71 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let dir = resolve_data_dir(dd)?;
             let t = user_templates(&dir);
-            let mut mapping: Vec<(usize, Option<String>)> = hoshin_revise::suggest(&outline, &t).into_iter().map(|s| (s.section, s.item)).collect();
+            let mut mapping: Vec<(usize, Option<String>)> = hoshin_revise::suggest(&outline, &t)
+                .into_iter()
+                .map(|s| (s.section, s.item))
+                .collect();
             for m in &map {
-                let (n, item) = m.split_once('=').ok_or_else(|| Failure::Input(format!("--map「{m}」は 番号=項目ID の形で指定してください")))?;
-                let n: usize = n.trim().parse().map_err(|_| Failure::Input(format!("--map「{m}」の番号が数字ではありません")))?;
+                let (n, item) = m.split_once('=').ok_or_else(|| {
+                    Failure::Input(format!("--map「{m}」は 番号=項目ID の形で指定してください"))
+                })?;
+                let n: usize = n.trim().parse().map_err(|_| {
+                    Failure::Input(format!("--map「{m}」の番号が数字ではありません"))
+                })?;
                 let item = item.trim();
                 if item != "none" && t.item(item).is_none() {
-                    return Err(Failure::Input(format!("--map「{m}」: 指針の項目「{item}」はありません")));
+                    return Err(Failure::Input(format!(
+                        "--map「{m}」: 指針の項目「{item}」はありません"
+                    )));
                 }
-                let slot = mapping.iter_mut().find(|(i, _)| *i + 1 == n).ok_or_else(|| Failure::Input(format!("--map「{m}」: 本文のある見出し {n} はありません")))?;
+                let slot = mapping
+                    .iter_mut()
+                    .find(|(i, _)| *i + 1 == n)
+                    .ok_or_else(|| {
+                        Failure::Input(format!("--map「{m}」: 本文のある見出し {n} はありません"))
+                    })?;
                 slot.1 = (item != "none").then(|| item.to_string());
             }
             let mut store = Store::open(&dir)?;
             let draft = store.load_draft(&id)?;
             for (i, item) in &mapping {
                 let s = &outline.sections[*i];
-                let target = item.as_deref().and_then(|x| t.item(x)).map(|x| format!("{}（{}）", x.heading, x.id)).unwrap_or_else(|| "（対応なし）".into());
-                eprintln!("{}\t{}{}\t→ {target}", i + 1, s.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default(), s.title);
+                let target = item
+                    .as_deref()
+                    .and_then(|x| t.item(x))
+                    .map(|x| format!("{}（{}）", x.heading, x.id))
+                    .unwrap_or_else(|| "（対応なし）".into());
+                eprintln!(
+                    "{}\t{}{}\t→ {target}",
+                    i + 1,
+                    s.number
+                        .as_deref()
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default(),
+                    s.title
+                );
             }
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let v = store.add_version(&id, &hoshin_revise::baseline(&draft, &outline, &mapping), &format!("現行方針（{name} から取り込み）"), VersionKind::Baseline)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let v = store.add_version(
+                &id,
+                &hoshin_revise::baseline(&draft, &outline, &mapping),
+                &format!("現行方針（{name} から取り込み）"),
+                VersionKind::Baseline,
+            )?;
             println!("{}", v.id);
         }
-        Command::Compare { id, from, to, format, output, all, adopted } => {
+        Command::Compare {
+            id,
+            from,
+            to,
+            format,
+            output,
+            all,
+            adopted,
+        } => {
             let dir = resolve_data_dir(dd)?;
             let store = Store::open(&dir)?;
             let side = |which: &str| -> Result<(Draft, hoshin_export::comparison::Side), Failure> {
@@ -404,22 +527,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     None => {
                         let d = store.load_draft(&id)?;
                         let at = d.meta.updated_at.clone();
-                        (d, hoshin_export::comparison::Side { label: "現在の下書き".into(), at })
+                        (
+                            d,
+                            hoshin_export::comparison::Side {
+                                label: "現在の下書き".into(),
+                                at,
+                            },
+                        )
                     }
-                    Some(v) => (store.version_draft(&id, v.id)?, hoshin_export::comparison::Side { label: format!("版 {} {}", v.id, v.label), at: v.created_at }),
+                    Some(v) => (
+                        store.version_draft(&id, v.id)?,
+                        hoshin_export::comparison::Side {
+                            label: format!("版 {} {}", v.id, v.label),
+                            at: v.created_at,
+                        },
+                    ),
                 })
             };
             let (old, old_side) = side(&from)?;
             let (new, new_side) = side(&to)?;
             let t = user_templates(&dir);
             let rows = hoshin_revise::compare(&old, &new, &t);
-            let doc = hoshin_export::comparison::build_comparison(&new.meta.title, &new.meta.municipality, &old_side, &new_side, &rows, adopted, all);
-            let md = hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
+            let doc = hoshin_export::comparison::build_comparison(
+                &new.meta.title,
+                &new.meta.municipality,
+                &old_side,
+                &new_side,
+                &rows,
+                adopted,
+                all,
+            );
+            let md =
+                hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
             let renderer: Box<dyn hoshin_export::Renderer> = match format {
                 ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
-                ExportFormat::Pdf => Box::new(hoshin_export::PdfRenderer::shared().map_err(|e| Failure::Input(e.to_string()))?),
+                ExportFormat::Pdf => Box::new(
+                    hoshin_export::PdfRenderer::shared()
+                        .map_err(|e| Failure::Input(e.to_string()))?,
+                ),
             };
-            let out = hoshin_export::export_comparison(&doc, &md, renderer.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
+            let out = hoshin_export::export_comparison(&doc, &md, renderer.as_ref())
+                .map_err(|e| Failure::Input(e.to_string()))?;
             write_bytes_atomically(&output, &out.bytes)?;
             for w in out.warnings {
                 eprintln!("{w}");
@@ -437,7 +585,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Restore { id, version } => {
             let saved = open(dd)?.restore_version(&id, version)?;
-            eprintln!("版 {version} を復元しました。復元前の状態は版 {}（{}）として残っています。", saved.id, saved.label);
+            eprintln!(
+                "版 {version} を復元しました。復元前の状態は版 {}（{}）として残っています。",
+                saved.id, saved.label
+            );
         }
         Command::Rename { id, title } => {
             open(dd)?.rename_draft(&id, &title)?;
@@ -466,11 +617,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn human_report(d: &Draft, r: &Report) -> String {
     let mut s = format!(
         "整合性チェック: {}（{}）\n要対応 {} 件、注意 {} 件、確認済み {} 件\n",
-        d.meta.title,
-        d.meta.municipality,
-        r.open_errors,
-        r.open_warnings,
-        r.acknowledged
+        d.meta.title, d.meta.municipality, r.open_errors, r.open_warnings, r.acknowledged
     );
     let mut order: Vec<&hoshin_check::Finding> = r.findings.iter().collect();
     order.sort_by_key(|f| (f.acknowledgement.is_some(), f.severity != Severity::Error));
@@ -480,17 +627,31 @@ fn human_report(d: &Draft, r: &Report) -> String {
             (None, Severity::Error) => "要対応",
             (None, Severity::Warning) => "注意",
         };
-        let field = f.location.field_label.as_deref().map(|x| format!("（{x}）")).unwrap_or_default();
-        s.push_str(&format!("\n[{mark}] {} {} — {}{field}\n  {}\n", f.rule, f.title, f.location.label, f.message));
+        let field = f
+            .location
+            .field_label
+            .as_deref()
+            .map(|x| format!("（{x}）"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "\n[{mark}] {} {} — {}{field}\n  {}\n",
+            f.rule, f.title, f.location.label, f.message
+        ));
         if let Some(a) = &f.acknowledgement {
             let when = wareki::date_of_rfc3339(&a.at).unwrap_or_default();
             s.push_str(&format!("  理由: {}（{} {}）\n", a.reason, a.by, when));
         }
     }
     let c = &r.coverage;
-    s.push_str(&format!("\n能力の育成・確保 {}%、指標のある目標 {}%\n", c.abilities_percent, c.goals_measured_percent));
+    s.push_str(&format!(
+        "\n能力の育成・確保 {}%、指標のある目標 {}%\n",
+        c.abilities_percent, c.goals_measured_percent
+    ));
     for p in c.pillars.iter().filter(|p| p.goals > 0) {
-        s.push_str(&format!("  {}: {}/{}（{}%）\n", p.label, p.goals_covered, p.goals, p.percent));
+        s.push_str(&format!(
+            "  {}: {}/{}（{}%）\n",
+            p.label, p.goals_covered, p.goals, p.percent
+        ));
     }
     s
 }

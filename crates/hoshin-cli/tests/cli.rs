@@ -15,13 +15,24 @@ fn hoshin(dir: &Path, args: &[&str]) -> Output {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let o = hoshin(dir, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
 fn fails(dir: &Path, args: &[&str], code: i32) -> String {
     let o = hoshin(dir, args);
-    assert_eq!(o.status.code(), Some(code), "{args:?}: stdout {} stderr {}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{args:?}: stdout {} stderr {}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stderr).unwrap()
 }
 
@@ -29,14 +40,36 @@ fn fails(dir: &Path, args: &[&str], code: i32) -> String {
 fn new_list_export_import_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = ok(d, &["new", "--municipality", "みどり町", "--title", "みどり町人材育成・確保基本方針", "--from", "2025", "--to", "2029"]).trim().to_string();
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "みどり町",
+            "--title",
+            "みどり町人材育成・確保基本方針",
+            "--from",
+            "2025",
+            "--to",
+            "2029",
+        ],
+    )
+    .trim()
+    .to_string();
     assert!(id.starts_with("d-"), "{id}");
 
     let list = ok(d, &["list"]);
     let cols: Vec<&str> = list.lines().next().unwrap().split('\t').collect();
     assert_eq!(cols.len(), 4);
-    assert_eq!(&cols[..3], [id.as_str(), "みどり町", "みどり町人材育成・確保基本方針"]);
-    assert!(cols[3].starts_with("20") && cols[3].ends_with('Z'), "{}", cols[3]);
+    assert_eq!(
+        &cols[..3],
+        [id.as_str(), "みどり町", "みどり町人材育成・確保基本方針"]
+    );
+    assert!(
+        cols[3].starts_with("20") && cols[3].ends_with('Z'),
+        "{}",
+        cols[3]
+    );
 
     let file = d.join("out.hoshin.json");
     ok(d, &["export-json", &id, "-o", file.to_str().unwrap()]);
@@ -45,7 +78,10 @@ fn new_list_export_import_round_trip() {
 
     // Into an empty data folder: the same id comes back.
     let other = tempfile::tempdir().unwrap();
-    assert_eq!(ok(other.path(), &["import", file.to_str().unwrap()]).trim(), id);
+    assert_eq!(
+        ok(other.path(), &["import", file.to_str().unwrap()]).trim(),
+        id
+    );
     // Into the original: never overwritten, a new id is printed and stderr says why.
     let o = hoshin(d, &["import", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
@@ -59,8 +95,26 @@ fn new_list_export_import_round_trip() {
 fn versions_snapshot_restore() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = ok(d, &["new", "--municipality", "青葉市", "--title", "第一稿", "--from", "2025", "--to", "2029"]).trim().to_string();
-    assert_eq!(ok(d, &["snapshot", &id, "--label", "課長確認用"]).trim(), "1");
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "青葉市",
+            "--title",
+            "第一稿",
+            "--from",
+            "2025",
+            "--to",
+            "2029",
+        ],
+    )
+    .trim()
+    .to_string();
+    assert_eq!(
+        ok(d, &["snapshot", &id, "--label", "課長確認用"]).trim(),
+        "1"
+    );
     ok(d, &["rename", &id, "--title", "第二稿"]);
     let v = ok(d, &["versions", &id]);
     let cols: Vec<&str> = v.lines().next().unwrap().split('\t').collect();
@@ -79,17 +133,57 @@ fn bad_usage_and_bad_input_exit_2_with_japanese_messages() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     assert!(fails(d, &["new", "--municipality", "町"], 2).contains("必須の引数が足りません"));
-    assert!(fails(d, &["new", "--municipality", "町", "--title", "t", "--from", "令和7", "--to", "2029"], 2).contains("値が正しくありません"));
+    assert!(fails(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "町",
+            "--title",
+            "t",
+            "--from",
+            "令和7",
+            "--to",
+            "2029"
+        ],
+        2
+    )
+    .contains("値が正しくありません"));
     assert!(fails(d, &["frobnicate"], 2).contains("知らないサブコマンド"));
-    assert!(fails(d, &["new", "--municipality", "町", "--title", "t", "--from", "2030", "--to", "2025"], 2).contains("計画期間の始まり"));
+    assert!(fails(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "町",
+            "--title",
+            "t",
+            "--from",
+            "2030",
+            "--to",
+            "2025"
+        ],
+        2
+    )
+    .contains("計画期間の始まり"));
     assert!(fails(d, &["export-json", "d-nothere", "-o", "x.json"], 2).contains("見つかりません"));
     assert!(fails(d, &["import", "/nonexistent/file.hoshin.json"], 2).contains("読めません"));
 
     let bad = d.join("bad.hoshin.json");
-    std::fs::write(&bad, r#"{"format_version": 1, "draft": {"meta": {"id": "d-1", "municipality": 3}}}"#).unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"format_version": 1, "draft": {"meta": {"id": "d-1", "municipality": 3}}}"#,
+    )
+    .unwrap();
     let msg = fails(d, &["import", bad.to_str().unwrap()], 2);
-    assert!(msg.contains("$.draft.meta.municipality: 文字列であるべきところに整数"), "{msg}");
-    assert!(msg.contains("$.draft.meta: 必須の項目「title」がありません"), "{msg}");
+    assert!(
+        msg.contains("$.draft.meta.municipality: 文字列であるべきところに整数"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("$.draft.meta: 必須の項目「title」がありません"),
+        "{msg}"
+    );
     assert!(ok(d, &["list"]).is_empty(), "nothing half-imported");
     assert_eq!(hoshin(d, &["--help"]).status.code(), Some(0));
 }
@@ -97,7 +191,11 @@ fn bad_usage_and_bad_input_exit_2_with_japanese_messages() {
 #[test]
 fn storage_errors_exit_3() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("hoshin.sqlite"), "not a database at all, just text. ".repeat(200)).unwrap();
+    std::fs::write(
+        dir.path().join("hoshin.sqlite"),
+        "not a database at all, just text. ".repeat(200),
+    )
+    .unwrap();
     let msg = fails(dir.path(), &["list"], 3);
     assert!(msg.contains("壊れています"), "{msg}");
 
@@ -111,7 +209,20 @@ fn storage_errors_exit_3() {
 #[test]
 fn newer_database_is_refused_with_exit_3_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["new", "--municipality", "みどり町", "--title", "方針", "--from", "2025", "--to", "2029"]);
+    ok(
+        dir.path(),
+        &[
+            "new",
+            "--municipality",
+            "みどり町",
+            "--title",
+            "方針",
+            "--from",
+            "2025",
+            "--to",
+            "2029",
+        ],
+    );
     let db = dir.path().join("hoshin.sqlite");
     // Bump user_version far beyond this build with SQLite's own header field (offset 60).
     let mut bytes = std::fs::read(&db).unwrap();
@@ -127,14 +238,34 @@ fn newer_database_is_refused_with_exit_3_and_left_alone() {
 fn backup_restore_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = ok(d, &["new", "--municipality", "みどり町", "--title", "方針", "--from", "2025", "--to", "2029"]).trim().to_string();
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "みどり町",
+            "--title",
+            "方針",
+            "--from",
+            "2025",
+            "--to",
+            "2029",
+        ],
+    )
+    .trim()
+    .to_string();
     ok(d, &["list"]); // the second open makes the first backup
     assert_eq!(ok(d, &["backups"]).lines().count(), 1);
     std::fs::write(d.join("hoshin.sqlite"), "garbage ".repeat(1000)).unwrap();
     let _ = std::fs::remove_file(d.join("hoshin.sqlite-wal"));
     fails(d, &["list"], 3);
     let o = hoshin(d, &["restore-backup"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(ok(d, &["list"]).contains(&id));
 }
 
@@ -146,8 +277,12 @@ fn samples_and_check_exit_codes() {
     assert_eq!(list.lines().count(), 3);
     assert!(list.contains("town-8000\t"));
 
-    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
-    let again = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
+    let again = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
     assert_ne!(town, again, "each copy of a sample is its own draft");
     assert!(fails(d, &["new", "--from-sample", "nowhere"], 2).contains("使える見本"));
 
@@ -156,17 +291,27 @@ fn samples_and_check_exit_codes() {
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("要対応 3 件"), "{text}");
-    assert!(text.contains("[要対応] E1") && text.contains("（デジタル人材の類型）"), "{text}");
+    assert!(
+        text.contains("[要対応] E1") && text.contains("（デジタル人材の類型）"),
+        "{text}"
+    );
 
     let o = hoshin(d, &["check", &town, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["open_errors"], 3);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "E1").unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "E1")
+        .unwrap();
     assert_eq!(f["location"]["target"], "ability");
     assert_eq!(f["location"]["id"], "ab-infra");
 
-    let city = ok(d, &["new", "--from-sample", "city-300000"]).trim().to_string();
+    let city = ok(d, &["new", "--from-sample", "city-300000"])
+        .trim()
+        .to_string();
     assert!(ok(d, &["check", &city]).contains("要対応 0 件"));
     fails(d, &["check", "d-none"], 2);
 }
@@ -175,18 +320,46 @@ fn samples_and_check_exit_codes() {
 fn acknowledging_every_error_makes_the_check_pass() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
     let o = hoshin(d, &["check", &town, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let keys: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap().to_string()).collect();
+    let keys: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(keys.len(), 3);
-    assert!(fails(d, &["acknowledge", &town, "E1/nowhere/", "--reason", "理由"], 2).contains("ありません"));
+    assert!(fails(
+        d,
+        &["acknowledge", &town, "E1/nowhere/", "--reason", "理由"],
+        2
+    )
+    .contains("ありません"));
     assert!(fails(d, &["acknowledge", &town, &keys[0], "--reason", "  "], 2).contains("理由"));
     for k in &keys {
-        ok(d, &["acknowledge", &town, k, "--reason", "県の支援で補うため", "--by", "総務課"]);
+        ok(
+            d,
+            &[
+                "acknowledge",
+                &town,
+                k,
+                "--reason",
+                "県の支援で補うため",
+                "--by",
+                "総務課",
+            ],
+        );
     }
     let text = ok(d, &["check", &town]);
-    assert!(text.contains("要対応 0 件") && text.contains("確認済み 3 件") && text.contains("理由: 県の支援で補うため（総務課"), "{text}");
+    assert!(
+        text.contains("要対応 0 件")
+            && text.contains("確認済み 3 件")
+            && text.contains("理由: 県の支援で補うため（総務課"),
+        "{text}"
+    );
     ok(d, &["unacknowledge", &town, &keys[0]]);
     assert_eq!(hoshin(d, &["check", &town]).status.code(), Some(1));
 }
@@ -195,31 +368,147 @@ fn acknowledging_every_error_makes_the_check_pass() {
 fn import_an_old_policy_and_export_a_comparison_table() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/revise/yamabiko-2006.txt");
-    let town = ok(d, &["new", "--from-sample", "town-8000"]).trim().to_string();
+    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/revise/yamabiko-2006.txt");
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
 
-    let o = hoshin(d, &["import-policy", &town, old.to_str().unwrap(), "--map", "7=ikusei.off-jt", "--map", "8=ikusei.off-jt"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = hoshin(
+        d,
+        &[
+            "import-policy",
+            &town,
+            old.to_str().unwrap(),
+            "--map",
+            "7=ikusei.off-jt",
+            "--map",
+            "8=ikusei.off-jt",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let version = String::from_utf8(o.stdout).unwrap().trim().to_string();
     let mapping = String::from_utf8(o.stderr).unwrap();
-    assert!(mapping.contains("第1 目指すべき職員像\t→ 求められる職員像の明確化（kihon.shokuinzo）"), "{mapping}");
-    assert!(mapping.contains("(2) 専門研修\t→ 職場外研修（Off-JT）の体系化（ikusei.off-jt）"), "--map overrides: {mapping}");
+    assert!(
+        mapping.contains("第1 目指すべき職員像\t→ 求められる職員像の明確化（kihon.shokuinzo）"),
+        "{mapping}"
+    );
+    assert!(
+        mapping.contains("(2) 専門研修\t→ 職場外研修（Off-JT）の体系化（ikusei.off-jt）"),
+        "--map overrides: {mapping}"
+    );
     assert!(ok(d, &["versions", &town]).contains(&format!("{version}\t")));
 
     let md = d.join("cmp.md");
-    let o = hoshin(d, &["compare", &town, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = hoshin(
+        d,
+        &[
+            "compare",
+            &town,
+            "--from",
+            "baseline",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.starts_with("# 新旧対照表"));
-    assert!(text.contains("| 改正案 | 現行 |") && text.contains("<u>"), "{}", &text[..400.min(text.len())]);
-    assert!(text.contains("町民の立場で考え") && text.contains("（新設）"), "old text and new sections");
+    assert!(
+        text.contains("| 改正案 | 現行 |") && text.contains("<u>"),
+        "{}",
+        &text[..400.min(text.len())]
+    );
+    assert!(
+        text.contains("町民の立場で考え") && text.contains("（新設）"),
+        "old text and new sections"
+    );
 
-    ok(d, &["compare", &town, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap(), "--adopted", "--all"]);
-    assert!(std::fs::read_to_string(&md).unwrap().contains("| 改正後 | 改正前 |"));
-    assert!(fails(d, &["compare", &town, "--from", "99", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()], 2).contains("版 99"));
+    ok(
+        d,
+        &[
+            "compare",
+            &town,
+            "--from",
+            "baseline",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap(),
+            "--adopted",
+            "--all",
+        ],
+    );
+    assert!(std::fs::read_to_string(&md)
+        .unwrap()
+        .contains("| 改正後 | 改正前 |"));
+    assert!(fails(
+        d,
+        &[
+            "compare",
+            &town,
+            "--from",
+            "99",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap()
+        ],
+        2
+    )
+    .contains("版 99"));
     let junk = d.join("junk.bin");
     std::fs::write(&junk, [0xffu8, 0xfe, 0x00, 0x41]).unwrap();
     assert!(fails(d, &["import-policy", &town, junk.to_str().unwrap()], 2).contains("UTF-8"));
-    let fresh = ok(d, &["new", "--municipality", "町", "--title", "t", "--from", "2026", "--to", "2030"]).trim().to_string();
-    assert!(fails(d, &["compare", &fresh, "--from", "baseline", "--to", "current", "--format", "md", "-o", md.to_str().unwrap()], 2).contains("import-policy"));
+    let fresh = ok(
+        d,
+        &[
+            "new",
+            "--municipality",
+            "町",
+            "--title",
+            "t",
+            "--from",
+            "2026",
+            "--to",
+            "2030",
+        ],
+    )
+    .trim()
+    .to_string();
+    assert!(fails(
+        d,
+        &[
+            "compare",
+            &fresh,
+            "--from",
+            "baseline",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap()
+        ],
+        2
+    )
+    .contains("import-policy"));
 }

@@ -63,8 +63,20 @@ pub fn cell(segments: &[Segment]) -> String {
     out
 }
 
-pub fn build_comparison(title: &str, municipality: &str, old: &Side, new: &Side, rows: &[Row], adopted: bool, all: bool) -> ComparisonDoc {
-    let (new_title, old_title) = if adopted { ("改正後", "改正前") } else { ("改正案", "現行") };
+pub fn build_comparison(
+    title: &str,
+    municipality: &str,
+    old: &Side,
+    new: &Side,
+    rows: &[Row],
+    adopted: bool,
+    all: bool,
+) -> ComparisonDoc {
+    let (new_title, old_title) = if adopted {
+        ("改正後", "改正前")
+    } else {
+        ("改正案", "現行")
+    };
     let date = |at: &str| wareki::date_of_rfc3339(at).unwrap_or_default();
     let changed = rows.iter().filter(|r| r.diff.changed()).count();
     let mut out_rows = Vec::new();
@@ -76,11 +88,26 @@ pub fn build_comparison(title: &str, municipality: &str, old: &Side, new: &Side,
             last_pillar = &r.pillar;
         }
         head.push_str(&format!("**{}**<br>", md_escape(&r.heading)));
-        let new_cell = if r.new_text.trim().is_empty() { "（削除）".to_string() } else { cell(&r.diff.new) };
-        let old_cell = if r.old_text.trim().is_empty() { "（新設）".to_string() } else { cell(&r.diff.old) };
-        out_rows.push(CmpRow { new_cell: format!("{head}{new_cell}"), old_cell: format!("{head}{old_cell}") });
+        let new_cell = if r.new_text.trim().is_empty() {
+            "（削除）".to_string()
+        } else {
+            cell(&r.diff.new)
+        };
+        let old_cell = if r.old_text.trim().is_empty() {
+            "（新設）".to_string()
+        } else {
+            cell(&r.diff.old)
+        };
+        out_rows.push(CmpRow {
+            new_cell: format!("{head}{new_cell}"),
+            old_cell: format!("{head}{old_cell}"),
+        });
     }
-    let scope = if all { "すべての項目".to_string() } else { "変更のある項目のみ".to_string() };
+    let scope = if all {
+        "すべての項目".to_string()
+    } else {
+        "変更のある項目のみ".to_string()
+    };
     ComparisonDoc {
         title: md_escape(title),
         title_plain: title.to_string(),

@@ -10,12 +10,15 @@ use serde::Serialize;
 
 /// ア, イ, ウ … for the fourth numbering level.
 const KANA: &[&str] = &[
-    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ",
-    "ヒ", "フ", "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ",
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ",
+    "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ",
+    "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ",
 ];
 
 pub fn kana(i: usize) -> String {
-    KANA.get(i).map(|s| s.to_string()).unwrap_or_else(|| format!("{}", i + 1))
+    KANA.get(i)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| format!("{}", i + 1))
 }
 
 /// Escape text that must stay literal inside Markdown (names, headings).
@@ -33,7 +36,12 @@ pub fn md_escape(s: &str) -> String {
     }
     // A line that starts like a list item or a numbered list must stay text.
     if let Some(first) = out.chars().next() {
-        if matches!(first, '-' | '+' | '=') || (first.is_ascii_digit() && out.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])) {
+        if matches!(first, '-' | '+' | '=')
+            || (first.is_ascii_digit()
+                && out
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(['.', ')']))
+        {
             out.insert(0, '\\');
         }
     }
@@ -70,7 +78,11 @@ pub fn keep_line_breaks(text: &str) -> String {
         }
         out.push_str(line.trim_end());
         let next = lines.get(i + 1).copied().unwrap_or("");
-        let continues = fence.is_none() && !t.is_empty() && !starts_block(line) && !next.trim().is_empty() && !starts_block(next);
+        let continues = fence.is_none()
+            && !t.is_empty()
+            && !starts_block(line)
+            && !next.trim().is_empty()
+            && !starts_block(next);
         if continues && !line.trim_end().ends_with('\\') {
             out.push('\\');
         }
@@ -304,12 +316,16 @@ pub struct ExportOptions {
 }
 
 fn today_jst() -> (i32, u8, u8) {
-    let now = time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(9, 0, 0).expect("valid offset"));
+    let now = time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(9, 0, 0).expect("valid offset"));
     (now.year(), now.month() as u8, now.day())
 }
 
 fn names(d: &Draft, ids: &[String]) -> String {
-    let v: Vec<String> = ids.iter().filter_map(|id| d.find(id).map(|(_, n)| md_escape(n))).collect();
+    let v: Vec<String> = ids
+        .iter()
+        .filter_map(|id| d.find(id).map(|(_, n)| md_escape(n)))
+        .collect();
     if v.is_empty() {
         "－".into()
     } else {
@@ -321,7 +337,10 @@ fn labels(list: &[hoshin_model::templates::ListEntry], ids: &[String]) -> String
     if ids.is_empty() {
         return "－".into();
     }
-    ids.iter().map(|i| md_escape(Lists::label(list, i))).collect::<Vec<_>>().join("、")
+    ids.iter()
+        .map(|i| md_escape(Lists::label(list, i)))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn or_dash(s: String) -> String {
@@ -339,7 +358,10 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
     let check_label = if report.open_errors > 0 {
         format!("整合性チェック: 未解決 {} 件", report.open_errors)
     } else if report.open_warnings > 0 {
-        format!("整合性チェック: 要対応なし（注意 {} 件）", report.open_warnings)
+        format!(
+            "整合性チェック: 要対応なし（注意 {} 件）",
+            report.open_warnings
+        )
     } else {
         "整合性チェック: 問題なし".into()
     };
@@ -352,7 +374,11 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         .map(|p| {
             let mut items = Vec::new();
             for gi in &p.items {
-                let text = d.sections.get(&gi.id).map(|s| nest_markdown(s)).unwrap_or_default();
+                let text = d
+                    .sections
+                    .get(&gi.id)
+                    .map(|s| nest_markdown(s))
+                    .unwrap_or_default();
                 let mut personas = Vec::new();
                 let mut abilities = Vec::new();
                 if gi.expects.iter().any(|e| e == "personas") && !personas_done {
@@ -361,7 +387,11 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                         .personas
                         .iter()
                         .enumerate()
-                        .map(|(i, x)| PersonaRow { number: format!("({})", i + 1), title: md_escape(&x.title), description: or_dash(md_escape(x.description.trim())) })
+                        .map(|(i, x)| PersonaRow {
+                            number: format!("({})", i + 1),
+                            title: md_escape(&x.title),
+                            description: or_dash(md_escape(x.description.trim())),
+                        })
                         .collect();
                 }
                 if gi.expects.iter().any(|e| e == "abilities") && !abilities_done {
@@ -371,9 +401,16 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                         .iter()
                         .map(|a| AbilityRow {
                             name: md_escape(&a.name),
-                            category: or_dash(md_escape(Lists::label(&l.ability_categories, &a.category))),
+                            category: or_dash(md_escape(Lists::label(
+                                &l.ability_categories,
+                                &a.category,
+                            ))),
                             layers: labels(&l.layers, &a.layers),
-                            digital: a.digital_type.as_deref().map(|x| md_escape(Lists::label(&l.digital_types, x))).unwrap_or_else(|| "－".into()),
+                            digital: a
+                                .digital_type
+                                .as_deref()
+                                .map(|x| md_escape(Lists::label(&l.digital_types, x)))
+                                .unwrap_or_else(|| "－".into()),
                             description: md_escape(&a.description),
                         })
                         .collect();
@@ -381,7 +418,14 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                 if text.is_empty() && personas.is_empty() && abilities.is_empty() {
                     continue;
                 }
-                items.push(ItemCtx { id: gi.id.clone(), number: (items.len() + 1).to_string(), heading: md_escape(&gi.heading), text, personas, abilities });
+                items.push(ItemCtx {
+                    id: gi.id.clone(),
+                    number: (items.len() + 1).to_string(),
+                    heading: md_escape(&gi.heading),
+                    text,
+                    personas,
+                    abilities,
+                });
             }
             let pillar = Pillar::from_id(&p.id);
             let goals: Vec<GoalCtx> = d
@@ -395,15 +439,29 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                         .iter()
                         .filter(|x| x.goals.contains(&g.id))
                         .map(|x| format!("研修「{}」", md_escape(&x.title)))
-                        .chain(d.hirings.iter().filter(|x| x.goals.contains(&g.id)).map(|x| format!("採用「{}」", md_escape(&x.field))))
+                        .chain(
+                            d.hirings
+                                .iter()
+                                .filter(|x| x.goals.contains(&g.id))
+                                .map(|x| format!("採用「{}」", md_escape(&x.field))),
+                        )
                         .collect();
                     GoalCtx {
                         number: format!("({})", i + 1),
                         title: md_escape(&g.title),
                         description: nest_markdown(&g.description),
                         abilities: names(d, &g.abilities),
-                        measures: if measures.is_empty() { "－".into() } else { measures.join("、") },
-                        indicators: d.indicators.iter().filter(|x| x.goals.contains(&g.id)).map(indicator_line).collect(),
+                        measures: if measures.is_empty() {
+                            "－".into()
+                        } else {
+                            measures.join("、")
+                        },
+                        indicators: d
+                            .indicators
+                            .iter()
+                            .filter(|x| x.goals.contains(&g.id))
+                            .map(indicator_line)
+                            .collect(),
                     }
                 })
                 .collect();
@@ -416,14 +474,27 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
             let after_items = items.len() + 1;
             let goals_number = after_items.to_string();
             let governance_number = (after_items + usize::from(!goals.is_empty())).to_string();
-            PillarCtx { id: p.id.clone(), number: format!("第{}", p.number), heading: md_escape(&p.heading), items, goals_number, goals, governance, governance_number }
+            PillarCtx {
+                id: p.id.clone(),
+                number: format!("第{}", p.number),
+                heading: md_escape(&p.heading),
+                items,
+                goals_number,
+                goals,
+                governance,
+                governance_number,
+            }
         })
         .collect();
 
     let years: Vec<YearCol> = (period.from..=period.to.min(period.from + 15))
         .map(|fy| {
             let label = wareki::fy(fy);
-            let short = if fy >= 2019 { format!("R{}", fy - 2018) } else { fy.to_string() };
+            let short = if fy >= 2019 {
+                format!("R{}", fy - 2018)
+            } else {
+                fy.to_string()
+            };
             YearCol { fy, short, label }
         })
         .collect();
@@ -431,26 +502,55 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
     // 研修計画 grouped by layer, in the order of the layers list; a training for several
     // layers appears under each.
     let mut layer_order: Vec<String> = l.layers.iter().map(|e| e.id.clone()).collect();
-    let used: BTreeSet<&str> = d.trainings.iter().flat_map(|x| x.layers.iter().map(String::as_str)).collect();
+    let used: BTreeSet<&str> = d
+        .trainings
+        .iter()
+        .flat_map(|x| x.layers.iter().map(String::as_str))
+        .collect();
     for u in &used {
         if !layer_order.iter().any(|x| x == u) {
             layer_order.push(u.to_string());
         }
     }
     let row = |x: &hoshin_model::Training| TrainingRow {
-        title: if x.joint { format!("{}（共同）", md_escape(&x.title)) } else { md_escape(&x.title) },
+        title: if x.joint {
+            format!("{}（共同）", md_escape(&x.title))
+        } else {
+            md_escape(&x.title)
+        },
         format: or_dash(md_escape(Lists::label(&l.training_formats, &x.format))),
-        marks: years.iter().map(|y| if x.years.contains(&y.fy) { "●".to_string() } else { String::new() }).collect(),
-        participants: x.participants.map(|p| format!("{p}人")).unwrap_or_else(|| "－".into()),
+        marks: years
+            .iter()
+            .map(|y| {
+                if x.years.contains(&y.fy) {
+                    "●".to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect(),
+        participants: x
+            .participants
+            .map(|p| format!("{p}人"))
+            .unwrap_or_else(|| "－".into()),
         abilities: names(d, &x.abilities),
         joint: x.joint,
     };
     let mut groups: Vec<(String, Vec<&hoshin_model::Training>)> = layer_order
         .iter()
         .filter(|x| used.contains(x.as_str()))
-        .map(|layer| (md_escape(Lists::label(&l.layers, layer)), d.trainings.iter().filter(|x| x.layers.contains(layer)).collect()))
+        .map(|layer| {
+            (
+                md_escape(Lists::label(&l.layers, layer)),
+                d.trainings
+                    .iter()
+                    .filter(|x| x.layers.contains(layer))
+                    .collect(),
+            )
+        })
         .collect();
-    let unassigned: Vec<&hoshin_model::Training> = d.trainings.iter().filter(|x| x.layers.is_empty()).collect();
+    let unassigned: Vec<&hoshin_model::Training> =
+        d.trainings.iter().filter(|x| x.layers.is_empty()).collect();
     if !unassigned.is_empty() {
         groups.push(("対象階層が未定のもの".into(), unassigned));
     }
@@ -459,7 +559,11 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         .enumerate()
         .map(|(i, (layer, mut list))| {
             list.sort_by_key(|x| x.years.iter().min().copied().unwrap_or(i32::MAX));
-            TrainingGroup { number: format!("({})", i + 1), layer, rows: list.into_iter().map(row).collect() }
+            TrainingGroup {
+                number: format!("({})", i + 1),
+                layer,
+                rows: list.into_iter().map(row).collect(),
+            }
         })
         .collect();
 
@@ -480,22 +584,48 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
                 field: md_escape(&h.field),
                 counts: years
                     .iter()
-                    .map(|y| h.headcount.iter().filter(|c| c.fy == y.fy).map(|c| c.count).sum::<u32>())
+                    .map(|y| {
+                        h.headcount
+                            .iter()
+                            .filter(|c| c.fy == y.fy)
+                            .map(|c| c.count)
+                            .sum::<u32>()
+                    })
                     .map(|n| if n == 0 { String::new() } else { n.to_string() })
                     .collect(),
                 total: h.total_headcount(),
                 abilities: names(d, &h.abilities),
-                digital: h.digital_type.as_deref().map(|x| md_escape(Lists::label(&l.digital_types, x))).unwrap_or_else(|| "－".into()),
+                digital: h
+                    .digital_type
+                    .as_deref()
+                    .map(|x| md_escape(Lists::label(&l.digital_types, x)))
+                    .unwrap_or_else(|| "－".into()),
             })
             .collect();
         if !rows.is_empty() {
-            let label = if route.is_empty() { "採用区分が未定のもの".to_string() } else { md_escape(Lists::label(&l.hiring_routes, route)) };
-            hirings_by_route.push(HiringGroup { number: format!("({})", hirings_by_route.len() + 1), route: label, rows });
+            let label = if route.is_empty() {
+                "採用区分が未定のもの".to_string()
+            } else {
+                md_escape(Lists::label(&l.hiring_routes, route))
+            };
+            hirings_by_route.push(HiringGroup {
+                number: format!("({})", hirings_by_route.len() + 1),
+                route: label,
+                rows,
+            });
         }
     }
     let hiring_totals = years
         .iter()
-        .map(|y| d.hirings.iter().flat_map(|h| &h.headcount).filter(|c| c.fy == y.fy).map(|c| c.count).sum::<u32>().to_string())
+        .map(|y| {
+            d.hirings
+                .iter()
+                .flat_map(|h| &h.headcount)
+                .filter(|c| c.fy == y.fy)
+                .map(|c| c.count)
+                .sum::<u32>()
+                .to_string()
+        })
         .collect();
 
     let indicators = d
@@ -504,11 +634,16 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         .map(|x| IndicatorRow {
             name: md_escape(&x.name),
             baseline: match (x.baseline, x.baseline_fy) {
-                (Some(b), Some(fy)) => format!("{}{}（{}）", number(b), md_escape(&x.unit), wareki::fy(fy)),
+                (Some(b), Some(fy)) => {
+                    format!("{}{}（{}）", number(b), md_escape(&x.unit), wareki::fy(fy))
+                }
                 (Some(b), None) => format!("{}{}", number(b), md_escape(&x.unit)),
                 _ => "－".into(),
             },
-            target: x.target.map(|t| format!("{}{}", number(t), md_escape(&x.unit))).unwrap_or_else(|| "－".into()),
+            target: x
+                .target
+                .map(|t| format!("{}{}", number(t), md_escape(&x.unit)))
+                .unwrap_or_else(|| "－".into()),
             target_fy: x.target_fy.map(wareki::fy).unwrap_or_else(|| "－".into()),
             direction: match x.direction {
                 Direction::Increase => "増加".into(),
@@ -526,7 +661,11 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         municipality: md_escape(&d.meta.municipality),
         kind_label: d.meta.municipality_kind.label().into(),
         period_label: wareki::fy_range(period.from, period.to),
-        period_western: format!("{}～{}", wareki::fy_with_western(period.from), wareki::fy_with_western(period.to)),
+        period_western: format!(
+            "{}～{}",
+            wareki::fy_with_western(period.from),
+            wareki::fy_with_western(period.to)
+        ),
         date_label: wareki::date(y, m, day),
         status_label: d.meta.status.label().into(),
         open_errors: report.open_errors,
@@ -548,10 +687,20 @@ fn indicator_line(x: &hoshin_model::Indicator) -> String {
     let mut s = md_escape(&x.name);
     if let (Some(t), Some(fy)) = (x.target, x.target_fy) {
         let from = match (x.baseline, x.baseline_fy) {
-            (Some(b), Some(bfy)) => format!("{}{}（{}）→", number(b), md_escape(&x.unit), wareki::fy(bfy)),
+            (Some(b), Some(bfy)) => format!(
+                "{}{}（{}）→",
+                number(b),
+                md_escape(&x.unit),
+                wareki::fy(bfy)
+            ),
             _ => String::new(),
         };
-        s.push_str(&format!("：{from}{}{}（{}）", number(t), md_escape(&x.unit), wareki::fy(fy)));
+        s.push_str(&format!(
+            "：{from}{}{}（{}）",
+            number(t),
+            md_escape(&x.unit),
+            wareki::fy(fy)
+        ));
     }
     s
 }
@@ -572,7 +721,11 @@ fn appendix(d: &Draft, r: &Report) -> Appendix {
             p
         },
         message: md_escape(&f.message),
-        reason: f.acknowledgement.as_ref().map(|a| md_escape(&a.reason)).unwrap_or_default(),
+        reason: f
+            .acknowledgement
+            .as_ref()
+            .map(|a| md_escape(&a.reason))
+            .unwrap_or_default(),
         by: f
             .acknowledgement
             .as_ref()
@@ -582,12 +735,26 @@ fn appendix(d: &Draft, r: &Report) -> Appendix {
             })
             .unwrap_or_default(),
     };
-    let mut open: Vec<&hoshin_check::Finding> = r.findings.iter().filter(|f| f.acknowledgement.is_none()).collect();
+    let mut open: Vec<&hoshin_check::Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.acknowledgement.is_none())
+        .collect();
     open.sort_by_key(|f| f.severity != Severity::Error);
     Appendix {
         abilities_percent: c.abilities_percent,
         goals_measured_percent: c.goals_measured_percent,
-        pillars: c.pillars.iter().filter(|p| p.goals > 0).map(|p| PillarCoverage { label: p.label.clone(), goals: p.goals, covered: p.goals_covered, percent: p.percent }).collect(),
+        pillars: c
+            .pillars
+            .iter()
+            .filter(|p| p.goals > 0)
+            .map(|p| PillarCoverage {
+                label: p.label.clone(),
+                goals: p.goals,
+                covered: p.goals_covered,
+                percent: p.percent,
+            })
+            .collect(),
         matrix: c
             .abilities
             .iter()
@@ -595,11 +762,20 @@ fn appendix(d: &Draft, r: &Report) -> Appendix {
                 ability: md_escape(&a.name),
                 trainings: names(d, &a.trainings),
                 hirings: names(d, &a.hirings),
-                mark: if a.covered() { "○".into() } else { "×".into() },
+                mark: if a.covered() {
+                    "○".into()
+                } else {
+                    "×".into()
+                },
             })
             .collect(),
         open: open.into_iter().map(row).collect(),
-        acknowledged: r.findings.iter().filter(|f| f.acknowledgement.is_some()).map(row).collect(),
+        acknowledged: r
+            .findings
+            .iter()
+            .filter(|f| f.acknowledgement.is_some())
+            .map(row)
+            .collect(),
     }
 }
 
@@ -637,7 +813,12 @@ pub fn expected_headings(doc: &Doc, for_pdf: bool) -> Vec<(u8, String)> {
     h.push((2, "別表3 指標一覧".into()));
     if doc.appendix.is_some() {
         h.push((2, "付録 整合性チェックの結果".into()));
-        for s in ["(1) 概要", "(2) 能力の育成・確保の対応表", "(3) 未解決の指摘", "(4) 理由を付けて確認済みにした指摘"] {
+        for s in [
+            "(1) 概要",
+            "(2) 能力の育成・確保の対応表",
+            "(3) 未解決の指摘",
+            "(4) 理由を付けて確認済みにした指摘",
+        ] {
             h.push((3, s.into()));
         }
     }

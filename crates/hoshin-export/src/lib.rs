@@ -17,20 +17,35 @@ use hoshin_model::templates::{TemplateWarning, Templates};
 use hoshin_model::Draft;
 use tera::Tera;
 
-pub use doc::{build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions};
+pub use doc::{
+    build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions,
+};
 pub use pdf::PdfRenderer;
 
 /// The built-in export templates: (name, text).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("policy.md.tera", include_str!("../../../policy-templates/export/policy.md.tera")),
-    ("appendix.md.tera", include_str!("../../../policy-templates/export/appendix.md.tera")),
-    ("comparison.md.tera", include_str!("../../../policy-templates/export/comparison.md.tera")),
+    (
+        "policy.md.tera",
+        include_str!("../../../policy-templates/export/policy.md.tera"),
+    ),
+    (
+        "appendix.md.tera",
+        include_str!("../../../policy-templates/export/appendix.md.tera"),
+    ),
+    (
+        "comparison.md.tera",
+        include_str!("../../../policy-templates/export/comparison.md.tera"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("書き出し用のひな形 {file} を使えません: {message}")]
-    Template { file: String, line: u32, message: String },
+    Template {
+        file: String,
+        line: u32,
+        message: String,
+    },
     #[error("{0}")]
     Pdf(String),
 }
@@ -114,20 +129,32 @@ fn tera_with(files: &[(String, String)]) -> Result<Tera, tera::Error> {
 impl MarkdownTemplates {
     /// The built-in templates only.
     pub fn builtin() -> MarkdownTemplates {
-        let files: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-        MarkdownTemplates { tera: tera_with(&files).expect("built-in export templates parse"), warnings: vec![], overridden: vec![] }
+        let files: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        MarkdownTemplates {
+            tera: tera_with(&files).expect("built-in export templates parse"),
+            warnings: vec![],
+            overridden: vec![],
+        }
     }
 
     /// Built-ins, each replaced by `<user_dir>/<name>` when that file exists and parses.
     /// A broken user file is reported (file and line) and the built-in one stays in use.
     pub fn load(user_dir: Option<&Path>) -> MarkdownTemplates {
-        let mut files: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let mut files: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
         let mut warnings = Vec::new();
         let mut overridden = Vec::new();
         if let Some(dir) = user_dir {
             for i in 0..files.len() {
                 let path = dir.join(&files[i].0);
-                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
                 let mut trial = files.clone();
                 trial[i].1 = text;
                 match tera_with(&trial) {
@@ -140,18 +167,31 @@ impl MarkdownTemplates {
                         warnings.push(TemplateWarning {
                             file: path.display().to_string(),
                             line: line_in(&msg),
-                            message: format!("ひな形として読めません（{}）。組み込みのひな形を使います", msg.replace('\n', " ")),
+                            message: format!(
+                                "ひな形として読めません（{}）。組み込みのひな形を使います",
+                                msg.replace('\n', " ")
+                            ),
                         });
                     }
                 }
             }
         }
-        MarkdownTemplates { tera: tera_with(&files).expect("checked above"), warnings, overridden }
+        MarkdownTemplates {
+            tera: tera_with(&files).expect("checked above"),
+            warnings,
+            overridden,
+        }
     }
 
     /// Render one template with `name` bound to `value`. A user template that fails while
     /// rendering is reported and the built-in one is used instead.
-    pub fn render<T: serde::Serialize>(&self, template: &str, name: &str, value: &T, for_pdf: bool) -> Result<(String, Vec<String>), ExportError> {
+    pub fn render<T: serde::Serialize>(
+        &self,
+        template: &str,
+        name: &str,
+        value: &T,
+        for_pdf: bool,
+    ) -> Result<(String, Vec<String>), ExportError> {
         let mut cx = tera::Context::new();
         cx.insert(name, value);
         cx.insert("for_pdf", &for_pdf);
@@ -159,7 +199,10 @@ impl MarkdownTemplates {
             Ok(s) => Ok((tidy(&s), vec![])),
             Err(e) if !self.overridden.is_empty() => {
                 let note = format!("利用者のひな形（{}）で書き出せませんでした（{}）。組み込みのひな形で書き出しました", self.overridden.join("、"), error_chain(&e));
-                let s = MarkdownTemplates::builtin().tera.render(template, &cx).map_err(|e| template_error(template, &e))?;
+                let s = MarkdownTemplates::builtin()
+                    .tera
+                    .render(template, &cx)
+                    .map_err(|e| template_error(template, &e))?;
                 Ok((tidy(&s), vec![note]))
             }
             Err(e) => Err(template_error(template, &e)),
@@ -167,7 +210,12 @@ impl MarkdownTemplates {
     }
 
     /// The standalone and the PDF-body rendering of one template.
-    fn both<T: serde::Serialize>(&self, template: &str, name: &str, value: &T) -> Result<(String, String, Vec<String>), ExportError> {
+    fn both<T: serde::Serialize>(
+        &self,
+        template: &str,
+        name: &str,
+        value: &T,
+    ) -> Result<(String, String, Vec<String>), ExportError> {
         let (full, mut w) = self.render(template, name, value, false)?;
         let (body, w2) = self.render(template, name, value, true)?;
         for x in w2 {
@@ -181,7 +229,11 @@ impl MarkdownTemplates {
 
 fn template_error(file: &str, e: &tera::Error) -> ExportError {
     let msg = error_chain(e);
-    ExportError::Template { file: file.into(), line: line_in(&msg), message: msg }
+    ExportError::Template {
+        file: file.into(),
+        line: line_in(&msg),
+        message: msg,
+    }
 }
 
 /// Collapse runs of blank lines the template's control blocks leave behind.
@@ -211,20 +263,39 @@ impl Renderer for MarkdownRenderer {
         "md"
     }
     fn render(&self, doc: &Prepared) -> Result<Rendered, ExportError> {
-        Ok(Rendered { bytes: doc.markdown.clone().into_bytes(), warnings: vec![], pages: None })
+        Ok(Rendered {
+            bytes: doc.markdown.clone().into_bytes(),
+            warnings: vec![],
+            pages: None,
+        })
     }
 }
 
-fn finish(prepared: &Prepared, renderer: &dyn Renderer, markdown: &MarkdownTemplates, mut warnings: Vec<String>) -> Result<(Rendered, Vec<String>), ExportError> {
+fn finish(
+    prepared: &Prepared,
+    renderer: &dyn Renderer,
+    markdown: &MarkdownTemplates,
+    mut warnings: Vec<String>,
+) -> Result<(Rendered, Vec<String>), ExportError> {
     let r = renderer.render(prepared)?;
-    let mut all: Vec<String> = markdown.warnings.iter().map(|w| format!("注意: ひな形 {w}")).collect();
+    let mut all: Vec<String> = markdown
+        .warnings
+        .iter()
+        .map(|w| format!("注意: ひな形 {w}"))
+        .collect();
     all.append(&mut warnings);
     all.extend(r.warnings.iter().cloned());
     Ok((r, all))
 }
 
 /// Check, prepare and render a draft.
-pub fn export(draft: &Draft, templates: &Templates, markdown: &MarkdownTemplates, renderer: &dyn Renderer, opts: &ExportOptions) -> Result<Exported, ExportError> {
+pub fn export(
+    draft: &Draft,
+    templates: &Templates,
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+    opts: &ExportOptions,
+) -> Result<Exported, ExportError> {
     let report = hoshin_check::check(draft, templates);
     let doc = build(draft, templates, &report, opts);
     let (full, body, warnings) = markdown.both("policy.md.tera", "doc", &doc)?;
@@ -243,11 +314,20 @@ pub fn export(draft: &Draft, templates: &Templates, markdown: &MarkdownTemplates
         toc: true,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok(Exported { bytes: r.bytes, report, warnings, pages: r.pages })
+    Ok(Exported {
+        bytes: r.bytes,
+        report,
+        warnings,
+        pages: r.pages,
+    })
 }
 
 /// Render a 新旧対照表 (rows from `hoshin_revise::compare`).
-pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTemplates, renderer: &dyn Renderer) -> Result<Rendered, ExportError> {
+pub fn export_comparison(
+    cmp: &comparison::ComparisonDoc,
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+) -> Result<Rendered, ExportError> {
     let (full, body, warnings) = markdown.both("comparison.md.tera", "cmp", cmp)?;
     let prepared = Prepared {
         markdown: full,
@@ -259,5 +339,9 @@ pub fn export_comparison(cmp: &comparison::ComparisonDoc, markdown: &MarkdownTem
         toc: false,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok(Rendered { bytes: r.bytes, warnings, pages: r.pages })
+    Ok(Rendered {
+        bytes: r.bytes,
+        warnings,
+        pages: r.pages,
+    })
 }

@@ -13,7 +13,9 @@ pub struct PdfRenderer {
 impl PdfRenderer {
     /// Uses the process-wide fonts (discovered and parsed once).
     pub fn shared() -> Result<PdfRenderer, ExportError> {
-        Ok(PdfRenderer { fonts: Fonts::shared().map_err(|e| ExportError::Pdf(e.to_string()))? })
+        Ok(PdfRenderer {
+            fonts: Fonts::shared().map_err(|e| ExportError::Pdf(e.to_string()))?,
+        })
     }
 }
 
@@ -27,10 +29,18 @@ impl Renderer for PdfRenderer {
             author: doc.author.clone(),
             subject: doc.subject.clone(),
             toc: doc.toc,
-            cover: Some(Cover { title: doc.title.clone(), lines: doc.cover_lines.clone() }),
+            cover: Some(Cover {
+                title: doc.title.clone(),
+                lines: doc.cover_lines.clone(),
+            }),
             footer_left: doc.author.clone(),
         };
-        let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(|e| ExportError::Pdf(e.to_string()))?;
-        Ok(Rendered { bytes: out.bytes, warnings: out.warnings, pages: Some(out.pages) })
+        let out = hoshin_pdf::render(&doc.body, &opts, self.fonts)
+            .map_err(|e| ExportError::Pdf(e.to_string()))?;
+        Ok(Rendered {
+            bytes: out.bytes,
+            warnings: out.warnings,
+            pages: Some(out.pages),
+        })
     }
 }

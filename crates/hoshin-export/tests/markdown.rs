@@ -7,12 +7,22 @@ use hoshin_model::Draft;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 fn opts(appendix: bool) -> ExportOptions {
-    ExportOptions { appendix, date: Some((2026, 11, 22)) }
+    ExportOptions {
+        appendix,
+        date: Some((2026, 11, 22)),
+    }
 }
 
 fn md(d: &Draft, appendix: bool) -> String {
     let t = Templates::builtin();
-    let out = export(d, &t, &MarkdownTemplates::builtin(), &MarkdownRenderer, &opts(appendix)).unwrap();
+    let out = export(
+        d,
+        &t,
+        &MarkdownTemplates::builtin(),
+        &MarkdownRenderer,
+        &opts(appendix),
+    )
+    .unwrap();
     String::from_utf8(out.bytes).unwrap()
 }
 
@@ -76,7 +86,10 @@ fn the_heading_tree_parses_back_unchanged() {
             let text = md(&d, appendix);
             let report = hoshin_check::check(&d, &t);
             let doc = build(&d, &t, &report, &opts(appendix));
-            let want: Vec<(u8, String)> = expected_headings(&doc, false).into_iter().map(|(l, s)| (l, unescape(&s))).collect();
+            let want: Vec<(u8, String)> = expected_headings(&doc, false)
+                .into_iter()
+                .map(|(l, s)| (l, unescape(&s)))
+                .collect();
             assert_eq!(headings(&text), want, "{name} appendix={appendix}");
         }
     }
@@ -87,14 +100,24 @@ fn cover_numbering_wareki_and_check_status() {
     let d = templates::sample("town-8000").unwrap();
     let text = md(&d, true);
     assert!(text.starts_with("# やまびこ町人材育成・確保基本方針"));
-    assert!(text.contains("| 計画期間 | 令和9年度～令和13年度（2027(令和9)年度～2031(令和13)年度） |"), "{}", &text[..600]);
+    assert!(
+        text.contains("| 計画期間 | 令和9年度～令和13年度（2027(令和9)年度～2031(令和13)年度） |"),
+        "{}",
+        &text[..600]
+    );
     assert!(text.contains("| 作成日 | 令和8年11月22日 |"));
     assert!(text.contains("| 整合性 | 整合性チェック: 未解決 3 件 |"));
-    assert!(text.contains("\n## 第1 基本的な考え方\n") && text.contains("\n### 1 求められる職員像の明確化\n"));
+    assert!(
+        text.contains("\n## 第1 基本的な考え方\n")
+            && text.contains("\n### 1 求められる職員像の明確化\n")
+    );
     assert!(text.contains("\n## 第6 "), "six pillars");
     assert!(text.contains("R9＝令和9年度"));
     // The appendix lists the open findings and the matrix.
-    assert!(text.contains("| 要対応 | E1 | 求められる能力「施設・インフラの維持管理に関する技術力」 |"), "appendix rows");
+    assert!(
+        text.contains("| 要対応 | E1 | 求められる能力「施設・インフラの維持管理に関する技術力」 |"),
+        "appendix rows"
+    );
     let city = md(&templates::sample("city-300000").unwrap(), false);
     assert!(city.contains("整合性チェック: 問題なし"));
     assert!(!city.contains("付録"));
@@ -104,10 +127,19 @@ fn cover_numbering_wareki_and_check_status() {
 fn literal_text_is_escaped_and_user_markdown_is_kept() {
     let mut d = templates::sample("city-300000").unwrap();
     d.abilities[0].name = "表計算 | *集計* と <img src=x onerror=alert(1)> #1".into();
-    d.sections.insert("kihon.shokuinzo".into(), "# 小見出し\n\n**強調**はそのまま".into());
+    d.sections.insert(
+        "kihon.shokuinzo".into(),
+        "# 小見出し\n\n**強調**はそのまま".into(),
+    );
     let text = md(&d, false);
-    assert!(text.contains("表計算 \\| \\*集計\\* と \\<img src=x onerror=alert(1)\\> \\#1"), "table cell escaped");
-    assert!(text.contains("\n#### 小見出し\n"), "user headings nest below the item");
+    assert!(
+        text.contains("表計算 \\| \\*集計\\* と \\<img src=x onerror=alert(1)\\> \\#1"),
+        "table cell escaped"
+    );
+    assert!(
+        text.contains("\n#### 小見出し\n"),
+        "user headings nest below the item"
+    );
     assert!(text.contains("**強調**はそのまま"));
     // Escaped names still parse into one table row per ability.
     let rows = text.lines().filter(|l| l.starts_with("| 表計算")).count();
@@ -119,8 +151,14 @@ fn numbering_helpers() {
     assert_eq!(kana(0), "ア");
     assert_eq!(kana(4), "オ");
     assert_eq!(kana(43), "ワ");
-    assert_eq!(nest_markdown("# a\n## b\n```\n# code\n```\n#no"), "#### a\n##### b\n```\n# code\n```\n#no");
-    assert_eq!(nest_markdown("1 一行目\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |"), "1 一行目\\\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |");
+    assert_eq!(
+        nest_markdown("# a\n## b\n```\n# code\n```\n#no"),
+        "#### a\n##### b\n```\n# code\n```\n#no"
+    );
+    assert_eq!(
+        nest_markdown("1 一行目\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |"),
+        "1 一行目\\\n2 二行目\n\n- 項目\n- 項目\n| a |\n| b |"
+    );
     assert_eq!(md_escape("1. 一つ目"), "\\1. 一つ目");
     assert_eq!(md_escape("- 項目"), "\\- 項目");
 }
@@ -128,20 +166,55 @@ fn numbering_helpers() {
 #[test]
 fn user_templates_override_and_broken_ones_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("appendix.md.tera"), "## 付録 整合性チェックの結果\n\n独自の付録（未解決 {{ doc.open_errors }} 件）\n").unwrap();
+    std::fs::write(
+        dir.path().join("appendix.md.tera"),
+        "## 付録 整合性チェックの結果\n\n独自の付録（未解決 {{ doc.open_errors }} 件）\n",
+    )
+    .unwrap();
     let m = MarkdownTemplates::load(Some(dir.path()));
     assert!(m.warnings.is_empty());
     let d = templates::sample("town-8000").unwrap();
-    let out = export(&d, &Templates::builtin(), &m, &MarkdownRenderer, &opts(true)).unwrap();
-    assert!(String::from_utf8(out.bytes).unwrap().contains("独自の付録（未解決 3 件）"));
+    let out = export(
+        &d,
+        &Templates::builtin(),
+        &m,
+        &MarkdownRenderer,
+        &opts(true),
+    )
+    .unwrap();
+    assert!(String::from_utf8(out.bytes)
+        .unwrap()
+        .contains("独自の付録（未解決 3 件）"));
 
-    std::fs::write(dir.path().join("policy.md.tera"), "# {{ doc.title }}\n\n本文\n\n見出し {{ doc.title | }}\n\n終わり\n").unwrap();
+    std::fs::write(
+        dir.path().join("policy.md.tera"),
+        "# {{ doc.title }}\n\n本文\n\n見出し {{ doc.title | }}\n\n終わり\n",
+    )
+    .unwrap();
     let m = MarkdownTemplates::load(Some(dir.path()));
     assert_eq!(m.warnings.len(), 1);
     let w = &m.warnings[0];
     assert!(w.file.ends_with("policy.md.tera"));
     assert_eq!(w.line, 5, "{w}");
-    let out = export(&d, &Templates::builtin(), &m, &MarkdownRenderer, &opts(false)).unwrap();
-    assert!(String::from_utf8(out.bytes).unwrap().contains("## 第1 基本的な考え方"), "the built-in template is used");
-    assert!(out.warnings.iter().any(|x| x.contains("policy.md.tera") && x.contains("5行目")), "{:?}", out.warnings);
+    let out = export(
+        &d,
+        &Templates::builtin(),
+        &m,
+        &MarkdownRenderer,
+        &opts(false),
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8(out.bytes)
+            .unwrap()
+            .contains("## 第1 基本的な考え方"),
+        "the built-in template is used"
+    );
+    assert!(
+        out.warnings
+            .iter()
+            .any(|x| x.contains("policy.md.tera") && x.contains("5行目")),
+        "{:?}",
+        out.warnings
+    );
 }

@@ -9,8 +9,14 @@ use hoshin_export::*;
 use hoshin_model::templates::{self, Templates};
 
 fn tool(cmd: &str, args: &[&str]) -> String {
-    let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} is needed for this test (apt install poppler-utils qpdf): {e}"));
-    assert!(o.status.success(), "{cmd} {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
+        panic!("{cmd} is needed for this test (apt install poppler-utils qpdf): {e}")
+    });
+    assert!(
+        o.status.success(),
+        "{cmd} {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -21,7 +27,12 @@ fn squash(s: &str) -> String {
 /// Plain paragraphs of a section text (Markdown emphasis and list marks removed).
 fn paragraphs(md: &str) -> Vec<String> {
     md.split("\n\n")
-        .map(|p| p.lines().map(|l| l.trim_start_matches(['-', '*', '・', ' ']).to_string()).collect::<Vec<_>>().join(""))
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim_start_matches(['-', '*', '・', ' ']).to_string())
+                .collect::<Vec<_>>()
+                .join("")
+        })
         .map(|p| p.replace("**", ""))
         .filter(|p| !p.trim().is_empty())
         .collect()
@@ -36,16 +47,32 @@ fn check_pdf(path: &Path) -> (String, usize) {
     for r in &rows {
         let cols: Vec<&str> = r.split_whitespace().collect();
         let n = cols.len();
-        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "font not embedded and subset: {r}");
-        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset name prefix: {r}");
+        assert_eq!(
+            (cols[n - 5], cols[n - 4]),
+            ("yes", "yes"),
+            "font not embedded and subset: {r}"
+        );
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "subset name prefix: {r}"
+        );
     }
     let info = tool("pdfinfo", &[p]);
-    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     (tool("pdftotext", &["-raw", p, "-"]), pages)
 }
 
 fn outline_titles(path: &Path) -> Vec<String> {
-    let json = tool("qpdf", &["--json", "--json-key=outlines", path.to_str().unwrap()]);
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", path.to_str().unwrap()],
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
         for o in v.as_array().into_iter().flatten() {
@@ -61,11 +88,15 @@ fn outline_titles(path: &Path) -> Vec<String> {
 #[test]
 fn every_sample_exports_a_sound_searchable_pdf() {
     let t = Templates::builtin();
-    let renderer = PdfRenderer::shared().expect("a Japanese font is installed (scripts/setup-debian.sh)");
+    let renderer =
+        PdfRenderer::shared().expect("a Japanese font is installed (scripts/setup-debian.sh)");
     let dir = tempfile::tempdir().unwrap();
     for (name, _) in templates::SAMPLES {
         let d = templates::sample(name).unwrap();
-        let opts = ExportOptions { appendix: true, date: Some((2026, 11, 22)) };
+        let opts = ExportOptions {
+            appendix: true,
+            date: Some((2026, 11, 22)),
+        };
         let out = export(&d, &t, &MarkdownTemplates::builtin(), &renderer, &opts).unwrap();
         assert!(out.bytes.starts_with(b"%PDF-"));
         let path = dir.path().join(format!("{name}.pdf"));
@@ -78,27 +109,49 @@ fn every_sample_exports_a_sound_searchable_pdf() {
         // Paragraphs may cross a page break: take out the footers (text, page number) first.
         for n in (1..=pages).rev() {
             let m = squash(&d.meta.municipality);
-            flat = flat.replace(&format!("{m}-{n}-"), "").replace(&format!("-{n}-{m}"), "").replace(&format!("-{n}-"), "");
+            flat = flat
+                .replace(&format!("{m}-{n}-"), "")
+                .replace(&format!("-{n}-{m}"), "")
+                .replace(&format!("-{n}-"), "");
         }
         for (id, body) in &d.sections {
             for para in paragraphs(body) {
-                assert!(flat.contains(&squash(&para)), "{name}: paragraph of {id} missing from the PDF text: {para}");
+                assert!(
+                    flat.contains(&squash(&para)),
+                    "{name}: paragraph of {id} missing from the PDF text: {para}"
+                );
             }
         }
         if *name == "town-8000" {
-            assert!(flat.contains("整合性チェック:未解決3件"), "the cover says the check is unresolved");
+            assert!(
+                flat.contains("整合性チェック:未解決3件"),
+                "the cover says the check is unresolved"
+            );
         }
         // One outline entry per section (第1…第6, 別表, 付録).
         let report = hoshin_check::check(&d, &t);
         let doc = build(&d, &t, &report, &opts);
-        let want: Vec<String> = expected_headings(&doc, true).into_iter().filter(|(l, _)| *l <= 2).map(|(_, s)| s.replace('\\', "")).collect();
+        let want: Vec<String> = expected_headings(&doc, true)
+            .into_iter()
+            .filter(|(l, _)| *l <= 2)
+            .map(|(_, s)| s.replace('\\', ""))
+            .collect();
         let got = outline_titles(&path);
         for w in &want {
-            assert!(got.iter().any(|g| squash(g) == squash(w)), "{name}: no outline entry for {w}; outline: {got:?}");
+            assert!(
+                got.iter().any(|g| squash(g) == squash(w)),
+                "{name}: no outline entry for {w}; outline: {got:?}"
+            );
         }
-        assert!(got.len() <= want.len() + 2, "{name}: outline has extra entries: {got:?}");
+        assert!(
+            got.len() <= want.len() + 2,
+            "{name}: outline has extra entries: {got:?}"
+        );
         let info = tool("pdfinfo", &[path.to_str().unwrap()]);
-        assert!(info.contains(&d.meta.municipality), "author is the municipality: {info}");
+        assert!(
+            info.contains(&d.meta.municipality),
+            "author is the municipality: {info}"
+        );
     }
 }
 
@@ -107,14 +160,36 @@ fn a_comparison_table_pdf_shows_both_columns() {
     let t = Templates::builtin();
     let new = templates::sample("town-8000").unwrap();
     let mut old = new.clone();
-    old.sections.insert("kihon.shokuinzo".into(), "本町が目指す職員像は、町民の立場で考え、行動する職員とする。".into());
+    old.sections.insert(
+        "kihon.shokuinzo".into(),
+        "本町が目指す職員像は、町民の立場で考え、行動する職員とする。".into(),
+    );
     old.sections.remove("digital.literacy");
     let rows = hoshin_revise::compare(&old, &new, &t);
-    let old_side = Side { label: "平成18年方針".into(), at: "2006-03-31T00:00:00.000Z".into() };
-    let new_side = Side { label: "改正案".into(), at: "2026-11-22T00:00:00.000Z".into() };
-    let doc = build_comparison(&new.meta.title, &new.meta.municipality, &old_side, &new_side, &rows, false, false);
+    let old_side = Side {
+        label: "平成18年方針".into(),
+        at: "2006-03-31T00:00:00.000Z".into(),
+    };
+    let new_side = Side {
+        label: "改正案".into(),
+        at: "2026-11-22T00:00:00.000Z".into(),
+    };
+    let doc = build_comparison(
+        &new.meta.title,
+        &new.meta.municipality,
+        &old_side,
+        &new_side,
+        &rows,
+        false,
+        false,
+    );
     assert_eq!(doc.rows.len(), 2, "only changed sections by default");
-    let out = export_comparison(&doc, &MarkdownTemplates::builtin(), &PdfRenderer::shared().unwrap()).unwrap();
+    let out = export_comparison(
+        &doc,
+        &MarkdownTemplates::builtin(),
+        &PdfRenderer::shared().unwrap(),
+    )
+    .unwrap();
     let (bytes, pages) = (out.bytes, out.pages);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cmp.pdf");
@@ -123,8 +198,17 @@ fn a_comparison_table_pdf_shows_both_columns() {
     assert_eq!(Some(n), pages);
     let flat = squash(&text);
     assert!(flat.contains("改正案") && flat.contains("現行"));
-    assert!(flat.contains(&squash("町民の立場で考え、行動する職員とする。")), "old column text");
-    assert!(flat.contains(&squash("住民の声を直接聴き")), "new column text");
+    assert!(
+        flat.contains(&squash("町民の立場で考え、行動する職員とする。")),
+        "old column text"
+    );
+    assert!(
+        flat.contains(&squash("住民の声を直接聴き")),
+        "new column text"
+    );
     assert!(flat.contains("平成18年3月31日"), "old version date in 和暦");
-    assert!(!flat.contains("<br>") && !flat.contains("<u>"), "markup is drawn, not printed");
+    assert!(
+        !flat.contains("<br>") && !flat.contains("<u>"),
+        "markup is drawn, not printed"
+    );
 }

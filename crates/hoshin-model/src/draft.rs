@@ -198,7 +198,9 @@ impl DraftStatus {
 }
 
 /// The policy's pillars, in the order of the guideline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Pillar {
@@ -406,7 +408,9 @@ pub struct Indicator {
 }
 
 /// The kinds of linked items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Kind {
@@ -629,8 +633,16 @@ impl Draft {
 
     /// Kind and name of the item with this id.
     pub fn find(&self, id: &str) -> Option<(Kind, &str)> {
-        fn hit<'a, T>(k: Kind, list: &'a [T], id: &str, f: impl Fn(&'a T) -> (&'a str, &'a str)) -> Option<(Kind, &'a str)> {
-            list.iter().map(f).find(|(i, _)| *i == id).map(|(_, n)| (k, n))
+        fn hit<'a, T>(
+            k: Kind,
+            list: &'a [T],
+            id: &str,
+            f: impl Fn(&'a T) -> (&'a str, &'a str),
+        ) -> Option<(Kind, &'a str)> {
+            list.iter()
+                .map(f)
+                .find(|(i, _)| *i == id)
+                .map(|(_, n)| (k, n))
         }
         hit(Kind::Persona, &self.personas, id, |x| (&x.id, &x.title))
             .or_else(|| hit(Kind::Ability, &self.abilities, id, |x| (&x.id, &x.name)))
@@ -657,6 +669,10 @@ pub fn new_id(prefix: &str) -> Id {
 /// (`2025-04-01T09:30:00.250Z`), so that timestamps sort as text and edits within a
 /// second keep their order.
 pub fn now_rfc3339() -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    time::OffsetDateTime::now_utc().format(&fmt).unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".into())
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(&fmt)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".into())
 }

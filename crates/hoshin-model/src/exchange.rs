@@ -71,13 +71,22 @@ fn render(problems: &[Problem]) -> String {
 }
 
 fn fail(path: impl Into<String>, message: impl Into<String>) -> ImportError {
-    ImportError { problems: vec![Problem::new(path, message)] }
+    ImportError {
+        problems: vec![Problem::new(path, message)],
+    }
 }
 
 /// Read an exchange file from raw bytes.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Draft, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fail("$", format!("ファイルが大きすぎます（{} MB。上限は {} MB です）", bytes.len() / 1_048_576, MAX_FILE_BYTES / 1_048_576)));
+        return Err(fail(
+            "$",
+            format!(
+                "ファイルが大きすぎます（{} MB。上限は {} MB です）",
+                bytes.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -132,7 +141,10 @@ fn syntax_error(text: &str, e: &serde_json::Error) -> ImportError {
     let detail = e.to_string();
     let why = if e.is_eof() {
         "ファイルが途中で終わっています（書き出しやコピーが途中で切れた可能性があります）。元のファイルをもう一度書き出してください".to_string()
-    } else if ["surrogate", "end of hex escape", "unicode code point"].iter().any(|w| detail.contains(w)) {
+    } else if ["surrogate", "end of hex escape", "unicode code point"]
+        .iter()
+        .any(|w| detail.contains(w))
+    {
         "文字列に単独のサロゲート（\\uD800～\\uDFFF の片方だけ）が含まれています。文字化けした部分を直してください".to_string()
     } else if detail.contains("control character") {
         "文字列の中に改行などの制御文字がそのまま入っています".to_string()

@@ -2,8 +2,13 @@
 //! errors can name the value they occur in, not just a line and column.
 
 enum Frame {
-    Object { key: Option<String>, expecting_key: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// The JSON path (`$.a.b[2]`) of the innermost value open at `offset`.
@@ -14,7 +19,10 @@ pub fn path_at(text: &str, offset: usize) -> String {
     let mut i = 0;
     while i < end {
         match bytes[i] {
-            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expecting_key: true,
+            }),
             b'[' => stack.push(Frame::Array { index: 0 }),
             b'}' | b']' => {
                 stack.pop();
@@ -41,9 +49,16 @@ pub fn path_at(text: &str, offset: usize) -> String {
                     }
                     i += 1;
                 }
-                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: true,
+                }) = stack.last_mut()
+                {
                     let raw = &text[start..i.min(end)];
-                    *key = Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                    *key = Some(
+                        serde_json::from_str::<String>(&format!("\"{raw}\""))
+                            .unwrap_or_else(|_| raw.to_string()),
+                    );
                 }
             }
             _ => {}

@@ -4,9 +4,9 @@
 
 pub mod draft;
 pub mod exchange;
-pub mod templates;
 mod json_path;
 mod schema_check;
+pub mod templates;
 pub mod validate;
 pub mod wareki;
 

@@ -40,7 +40,11 @@ fn matches_type(v: &Value, t: &str) -> bool {
     match t {
         "null" => v.is_null(),
         "boolean" => v.is_boolean(),
-        "integer" => v.as_i64().is_some() || v.as_u64().is_some() || v.as_f64().is_some_and(|f| f.fract() == 0.0),
+        "integer" => {
+            v.as_i64().is_some()
+                || v.as_u64().is_some()
+                || v.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
         "number" => v.is_number(),
         "string" => v.is_string(),
         "array" => v.is_array(),
@@ -93,10 +97,22 @@ impl<'a> Checker<'a> {
                     .filter_map(|a| self.resolve(a).get("const").map(|c| c.to_string()))
                     .collect();
                 if consts.len() == alts.len() {
-                    out.push(Problem::new(path.clone(), format!("{} は使えない値です。使える値: {}", v, consts.join(", "))));
-                } else if alts.len() == 2 && alts.iter().any(|a| self.resolve(a).get("type").and_then(Value::as_str) == Some("null")) {
+                    out.push(Problem::new(
+                        path.clone(),
+                        format!("{} は使えない値です。使える値: {}", v, consts.join(", ")),
+                    ));
+                } else if alts.len() == 2
+                    && alts.iter().any(|a| {
+                        self.resolve(a).get("type").and_then(Value::as_str) == Some("null")
+                    })
+                {
                     // Option<T>: report against the non-null alternative.
-                    let inner = alts.iter().find(|a| self.resolve(a).get("type").and_then(Value::as_str) != Some("null")).unwrap();
+                    let inner = alts
+                        .iter()
+                        .find(|a| {
+                            self.resolve(a).get("type").and_then(Value::as_str) != Some("null")
+                        })
+                        .unwrap();
                     self.check(inner, v, path, out);
                 } else {
                     out.push(Problem::new(path.clone(), "値の形が正しくありません"));
@@ -112,11 +128,22 @@ impl<'a> Checker<'a> {
                 _ => vec![],
             };
             if !types.is_empty() && !types.iter().any(|t| matches_type(v, t)) {
-                let want: Vec<&str> = types.iter().filter(|t| **t != "null").map(|t| schema_type_label(t)).collect();
+                let want: Vec<&str> = types
+                    .iter()
+                    .filter(|t| **t != "null")
+                    .map(|t| schema_type_label(t))
+                    .collect();
                 let msg = if v.is_null() {
-                    format!("値がありません（null）。{}を入れてください", want.join("または"))
+                    format!(
+                        "値がありません（null）。{}を入れてください",
+                        want.join("または")
+                    )
                 } else {
-                    format!("{}であるべきところに{}があります", want.join("または"), type_name(v))
+                    format!(
+                        "{}であるべきところに{}があります",
+                        want.join("または"),
+                        type_name(v)
+                    )
                 };
                 out.push(Problem::new(path.clone(), msg));
                 return;
@@ -125,12 +152,18 @@ impl<'a> Checker<'a> {
         if let Some(Value::Array(allowed)) = s.get("enum") {
             if !allowed.contains(v) {
                 let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
-                out.push(Problem::new(path.clone(), format!("{} は使えない値です。使える値: {}", v, list.join(", "))));
+                out.push(Problem::new(
+                    path.clone(),
+                    format!("{} は使えない値です。使える値: {}", v, list.join(", ")),
+                ));
             }
         }
         if let Some(c) = s.get("const") {
             if c != v {
-                out.push(Problem::new(path.clone(), format!("値は {c} でなければなりません")));
+                out.push(Problem::new(
+                    path.clone(),
+                    format!("値は {c} でなければなりません"),
+                ));
             }
         }
         if let Some(n) = v.as_f64() {
@@ -159,11 +192,20 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_object(&self, s: &'a Map<String, Value>, obj: &Map<String, Value>, path: &mut String, out: &mut Vec<Problem>) {
+    fn check_object(
+        &self,
+        s: &'a Map<String, Value>,
+        obj: &Map<String, Value>,
+        path: &mut String,
+        out: &mut Vec<Problem>,
+    ) {
         if let Some(Value::Array(req)) = s.get("required") {
             for r in req.iter().filter_map(Value::as_str) {
                 if !obj.contains_key(r) {
-                    out.push(Problem::new(path.clone(), format!("必須の項目「{r}」がありません")));
+                    out.push(Problem::new(
+                        path.clone(),
+                        format!("必須の項目「{r}」がありません"),
+                    ));
                 }
             }
         }
@@ -174,7 +216,10 @@ impl<'a> Checker<'a> {
             match props.and_then(|p| p.get(k)) {
                 Some(ps) => self.check(ps, x, path, out),
                 None => match s.get("additionalProperties") {
-                    Some(Value::Bool(false)) => out.push(Problem::new(path.clone(), format!("「{k}」という項目はこの形式にありません"))),
+                    Some(Value::Bool(false)) => out.push(Problem::new(
+                        path.clone(),
+                        format!("「{k}」という項目はこの形式にありません"),
+                    )),
                     Some(ap @ Value::Object(_)) => self.check(ap, x, path, out),
                     _ => {}
                 },

@@ -36,14 +36,26 @@ pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
 
 /// A sample draft shipped with the program: (name, exchange file text).
 pub const SAMPLES: &[(&str, &str)] = &[
-    ("town-8000", include_str!("../../../policy-templates/samples/town-8000.hoshin.json")),
-    ("city-300000", include_str!("../../../policy-templates/samples/city-300000.hoshin.json")),
-    ("prefecture", include_str!("../../../policy-templates/samples/prefecture.hoshin.json")),
+    (
+        "town-8000",
+        include_str!("../../../policy-templates/samples/town-8000.hoshin.json"),
+    ),
+    (
+        "city-300000",
+        include_str!("../../../policy-templates/samples/city-300000.hoshin.json"),
+    ),
+    (
+        "prefecture",
+        include_str!("../../../policy-templates/samples/prefecture.hoshin.json"),
+    ),
 ];
 
 /// The sample draft called `name`, read through the exchange-file import path.
 pub fn sample(name: &str) -> Option<crate::Draft> {
-    SAMPLES.iter().find(|(n, _)| *n == name).map(|(_, text)| crate::exchange::parse(text).expect("built-in samples are valid"))
+    SAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| crate::exchange::parse(text).expect("built-in samples are valid"))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -136,7 +148,10 @@ impl Lists {
     }
     /// The label of a list value, or the id itself when unknown.
     pub fn label<'a>(list: &'a [ListEntry], id: &'a str) -> &'a str {
-        list.iter().find(|e| e.id == id).map(|e| e.label.as_str()).unwrap_or(id)
+        list.iter()
+            .find(|e| e.id == id)
+            .map(|e| e.label.as_str())
+            .unwrap_or(id)
     }
 }
 
@@ -215,7 +230,10 @@ pub struct RuleParams {
 
 impl Default for RuleParams {
     fn default() -> Self {
-        RuleParams { summary_max_lines: 72, summary_line_chars: 38 }
+        RuleParams {
+            summary_max_lines: 72,
+            summary_line_chars: 38,
+        }
     }
 }
 
@@ -276,7 +294,11 @@ impl std::fmt::Display for TemplateWarning {
 }
 
 fn line_of(text: &str, offset: usize) -> u32 {
-    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() as u32 + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count() as u32
+        + 1
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, TemplateWarning> {
@@ -294,7 +316,11 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, Temp
         } else {
             format!("TOML として読めません（{detail}）")
         };
-        TemplateWarning { file: file.to_string(), line, message: format!("{why}。このファイルは使わず、組み込みのひな形を使います") }
+        TemplateWarning {
+            file: file.to_string(),
+            line,
+            message: format!("{why}。このファイルは使わず、組み込みのひな形を使います"),
+        }
     })
 }
 
@@ -311,28 +337,48 @@ fn shadow<T: Clone>(base: &mut Vec<T>, over: &[T], id: impl Fn(&T) -> &str) {
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Templates {
-        let mut sources: Vec<(String, String)> = BUILTIN_FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let mut sources: Vec<(String, String)> = BUILTIN_FILES
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
         sources.sort();
         let (t, warnings) = Self::merge(&sources, &[]);
-        assert!(warnings.is_empty(), "built-in templates must load: {warnings:?}");
+        assert!(
+            warnings.is_empty(),
+            "built-in templates must load: {warnings:?}"
+        );
         t
     }
 
     /// The built-ins shadowed by the files in `user_dir` (if it exists). Problems with user
     /// files come back as warnings; the built-in entries stay in use for those files.
     pub fn load(user_dir: Option<&Path>) -> (Templates, Vec<TemplateWarning>) {
-        let builtin: Vec<(String, String)> = BUILTIN_FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let builtin: Vec<(String, String)> = BUILTIN_FILES
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
         let mut user = Vec::new();
         let mut warnings = Vec::new();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml", "rules.toml"].iter().map(|f| dir.join(f)).collect();
+            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml", "rules.toml"]
+                .iter()
+                .map(|f| dir.join(f))
+                .collect();
             if let Ok(rd) = std::fs::read_dir(dir.join("guideline")) {
-                let mut g: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+                let mut g: Vec<_> = rd
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
                 g.sort();
                 files.extend(g);
             }
             for path in files.into_iter().filter(|p| p.is_file()) {
-                let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 match std::fs::read(&path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => user.push((rel, text)),
@@ -351,16 +397,28 @@ impl Templates {
         (t, warnings)
     }
 
-    fn merge(builtin: &[(String, String)], user: &[(String, String)]) -> (Templates, Vec<TemplateWarning>) {
+    fn merge(
+        builtin: &[(String, String)],
+        user: &[(String, String)],
+    ) -> (Templates, Vec<TemplateWarning>) {
         let mut warnings = Vec::new();
         let mut t = Templates {
             pillars: vec![],
             lists: Lists::default(),
             indicators: vec![],
-            walk: Walk { title: String::new(), minutes: 0, description: String::new(), steps: vec![] },
+            walk: Walk {
+                title: String::new(),
+                minutes: 0,
+                description: String::new(),
+                steps: vec![],
+            },
             rules: Rules::default(),
         };
-        for (is_user, (file, text)) in builtin.iter().map(|f| (false, f)).chain(user.iter().map(|f| (true, f))) {
+        for (is_user, (file, text)) in builtin
+            .iter()
+            .map(|f| (false, f))
+            .chain(user.iter().map(|f| (true, f)))
+        {
             let name = file.rsplit('/').next().unwrap_or(file);
             let result = if file.contains("guideline/") {
                 parse::<GuidePillar>(file, text).and_then(|p| {
@@ -388,7 +446,8 @@ impl Templates {
                     }
                 })
             } else if name == "indicators.toml" {
-                parse::<IndicatorFile>(file, text).map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
+                parse::<IndicatorFile>(file, text)
+                    .map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
             } else if name == "walk.toml" {
                 parse::<Walk>(file, text).map(|w| t.walk = w)
             } else if name == "rules.toml" {
@@ -410,7 +469,10 @@ impl Templates {
     }
 
     pub fn item(&self, id: &str) -> Option<&GuideItem> {
-        self.pillars.iter().flat_map(|p| &p.items).find(|i| i.id == id)
+        self.pillars
+            .iter()
+            .flat_map(|p| &p.items)
+            .find(|i| i.id == id)
     }
 
     /// Problems in the merged set: duplicate ids, incomplete items, unknown references.
@@ -423,19 +485,35 @@ impl Templates {
                     out.push(format!("項目 id「{}」が重複しています", i.id));
                 }
                 if !i.id.starts_with(&format!("{}.", p.id)) {
-                    out.push(format!("項目 id「{}」は「{}.」で始めてください", i.id, p.id));
+                    out.push(format!(
+                        "項目 id「{}」は「{}.」で始めてください",
+                        i.id, p.id
+                    ));
                 }
-                for (what, v) in [("purpose", &i.purpose), ("guidance", &i.guidance), ("example_small", &i.example_small), ("example_large", &i.example_large), ("heading", &i.heading)] {
+                for (what, v) in [
+                    ("purpose", &i.purpose),
+                    ("guidance", &i.guidance),
+                    ("example_small", &i.example_small),
+                    ("example_large", &i.example_large),
+                    ("heading", &i.heading),
+                ] {
                     if v.trim().is_empty() {
                         out.push(format!("項目「{}」の {what} が空です", i.id));
                     }
                 }
                 if !(2..=4).contains(&i.questions.len()) {
-                    out.push(format!("項目「{}」の問いは2～4個にしてください（{}個）", i.id, i.questions.len()));
+                    out.push(format!(
+                        "項目「{}」の問いは2～4個にしてください（{}個）",
+                        i.id,
+                        i.questions.len()
+                    ));
                 }
                 for e in &i.expects {
                     if !Kind::ALL.iter().any(|k| k.list_field() == e) {
-                        out.push(format!("項目「{}」の expects にある「{e}」は使えません", i.id));
+                        out.push(format!(
+                            "項目「{}」の expects にある「{e}」は使えません",
+                            i.id
+                        ));
                     }
                 }
             }
@@ -456,7 +534,10 @@ impl Templates {
         }
         let total: u32 = self.walk.steps.iter().map(|s| s.minutes).sum();
         if total != self.walk.minutes {
-            out.push(format!("進行例の時間の合計（{total}分）が全体（{}分）と合いません", self.walk.minutes));
+            out.push(format!(
+                "進行例の時間の合計（{total}分）が全体（{}分）と合いません",
+                self.walk.minutes
+            ));
         }
         for s in &self.walk.steps {
             if self.item(&s.item).is_none() {

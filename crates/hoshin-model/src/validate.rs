@@ -28,7 +28,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), message: message.into() }
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -42,14 +45,19 @@ impl std::fmt::Display for Problem {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 fn id_problem(path: &str, id: &str) -> Option<Problem> {
     (!is_valid_id(id)).then(|| {
         Problem::new(
             path,
-            format!("ID「{}」は使えません。半角英数字と - _ . だけで、1～64文字にしてください", truncate(id, 40)),
+            format!(
+                "ID「{}」は使えません。半角英数字と - _ . だけで、1～64文字にしてください",
+                truncate(id, 40)
+            ),
         )
     })
 }
@@ -73,9 +81,18 @@ pub fn text_limit(key: &str) -> usize {
 
 /// Check one text value: control characters and length.
 pub fn check_text(path: &str, text: &str, limit: usize) -> Option<Problem> {
-    if let Some(c) = text.chars().find(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || *c == '\u{FFFE}' || *c == '\u{FFFF}') {
-        let what = if c == '\0' { "NUL 文字（U+0000）".to_string() } else { format!("制御文字（U+{:04X}）", c as u32) };
-        return Some(Problem::new(path, format!("{what}が含まれています。取り除いてから読み込んでください")));
+    if let Some(c) = text.chars().find(|c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || *c == '\u{FFFE}' || *c == '\u{FFFF}'
+    }) {
+        let what = if c == '\0' {
+            "NUL 文字（U+0000）".to_string()
+        } else {
+            format!("制御文字（U+{:04X}）", c as u32)
+        };
+        return Some(Problem::new(
+            path,
+            format!("{what}が含まれています。取り除いてから読み込んでください"),
+        ));
     }
     // Cheap upper bound first: a string of ≤ limit bytes has ≤ limit characters.
     if text.len() > limit {
@@ -106,7 +123,10 @@ fn check_strings(v: &Value, path: &mut String, key: &str, out: &mut Vec<Problem>
             for (k, x) in m {
                 let len = path.len();
                 push_key(path, k);
-                out.extend(check_text(path, k, MAX_SHORT_CHARS).map(|p| Problem::new(p.path, format!("キー名に{}", p.message))));
+                out.extend(
+                    check_text(path, k, MAX_SHORT_CHARS)
+                        .map(|p| Problem::new(p.path, format!("キー名に{}", p.message))),
+                );
                 check_strings(x, path, k, out);
                 path.truncate(len);
             }
@@ -121,13 +141,19 @@ pub fn push_key(path: &mut String, key: &str) {
         path.push('.');
         path.push_str(key);
     } else {
-        path.push_str(&format!("[{}]", serde_json::to_string(key).unwrap_or_default()));
+        path.push_str(&format!(
+            "[{}]",
+            serde_json::to_string(key).unwrap_or_default()
+        ));
     }
 }
 
 fn check_fy(path: String, fy: i32, out: &mut Vec<Problem>) {
     if !(FY_MIN..=FY_MAX).contains(&fy) {
-        out.push(Problem::new(path, format!("年度 {fy} は範囲外です。{FY_MIN}～{FY_MAX} の西暦で入力してください")));
+        out.push(Problem::new(
+            path,
+            format!("年度 {fy} は範囲外です。{FY_MIN}～{FY_MAX} の西暦で入力してください"),
+        ));
     }
 }
 
@@ -141,7 +167,13 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
             Kind::Hiring => "field",
             Kind::Ability | Kind::Indicator => "name",
         };
-        out.push(Problem::new(format!("{path}.{field}"), format!("{}の名前が空です。名前を入力してください", item.kind().label())));
+        out.push(Problem::new(
+            format!("{path}.{field}"),
+            format!(
+                "{}の名前が空です。名前を入力してください",
+                item.kind().label()
+            ),
+        ));
     }
     if let Ok(v) = serde_json::to_value(item) {
         let mut p = path.to_string();
@@ -158,7 +190,13 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
             for (i, y) in h.headcount.iter().enumerate() {
                 check_fy(format!("{path}.headcount[{i}].fy"), y.fy, &mut out);
                 if !seen.insert(y.fy) {
-                    out.push(Problem::new(format!("{path}.headcount[{i}].fy"), format!("{}年度の採用人数が二度書かれています。一つにまとめてください", y.fy)));
+                    out.push(Problem::new(
+                        format!("{path}.headcount[{i}].fy"),
+                        format!(
+                            "{}年度の採用人数が二度書かれています。一つにまとめてください",
+                            y.fy
+                        ),
+                    ));
                 }
             }
         }
@@ -171,7 +209,10 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
             }
             for (field, v) in [("baseline", x.baseline), ("target", x.target)] {
                 if v.is_some_and(|v| !v.is_finite()) {
-                    out.push(Problem::new(format!("{path}.{field}"), "数値として扱えない値です"));
+                    out.push(Problem::new(
+                        format!("{path}.{field}"),
+                        "数値として扱えない値です",
+                    ));
                 }
             }
         }
@@ -181,7 +222,13 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
         let mut seen = HashSet::new();
         for (i, id) in item.links(field).iter().enumerate() {
             if !seen.insert(id) {
-                out.push(Problem::new(format!("{path}.{field}[{i}]"), format!("「{}」へのつながりが重複しています。一つにしてください", truncate(id, 40))));
+                out.push(Problem::new(
+                    format!("{path}.{field}[{i}]"),
+                    format!(
+                        "「{}」へのつながりが重複しています。一つにしてください",
+                        truncate(id, 40)
+                    ),
+                ));
             }
         }
     }
@@ -196,17 +243,33 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
     for (field, v) in [("municipality", &m.municipality), ("title", &m.title)] {
         let path = format!("{base}.meta.{field}");
         if v.trim().is_empty() {
-            let what = if field == "title" { "表題" } else { "団体名" };
-            out.push(Problem::new(path.clone(), format!("{what}が空です。入力してください")));
+            let what = if field == "title" {
+                "表題"
+            } else {
+                "団体名"
+            };
+            out.push(Problem::new(
+                path.clone(),
+                format!("{what}が空です。入力してください"),
+            ));
         }
         out.extend(check_text(&path, v, MAX_SHORT_CHARS));
     }
     check_fy(format!("{base}.meta.period.from"), m.period.from, &mut out);
     check_fy(format!("{base}.meta.period.to"), m.period.to, &mut out);
     if m.period.from > m.period.to {
-        out.push(Problem::new(format!("{base}.meta.period"), format!("計画期間の始まり（{}年度）が終わり（{}年度）より後です", m.period.from, m.period.to)));
+        out.push(Problem::new(
+            format!("{base}.meta.period"),
+            format!(
+                "計画期間の始まり（{}年度）が終わり（{}年度）より後です",
+                m.period.from, m.period.to
+            ),
+        ));
     } else if m.period.to - m.period.from >= 30 {
-        out.push(Problem::new(format!("{base}.meta.period"), "計画期間が30年以上あります。年度を確かめてください"));
+        out.push(Problem::new(
+            format!("{base}.meta.period"),
+            "計画期間が30年以上あります。年度を確かめてください",
+        ));
     }
 
     for (field, v) in [
@@ -215,13 +278,23 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
         ("top_management", &d.governance.top_management),
         ("review", &d.governance.review),
     ] {
-        out.extend(check_text(&format!("{base}.governance.{field}"), v, MAX_SHORT_CHARS));
+        out.extend(check_text(
+            &format!("{base}.governance.{field}"),
+            v,
+            MAX_SHORT_CHARS,
+        ));
     }
     for (sid, text) in &d.sections {
         let mut path = format!("{base}.sections");
         push_key(&mut path, sid);
         if !is_valid_id(sid) {
-            out.push(Problem::new(path.clone(), format!("項目ID「{}」は使えません。半角英数字と - _ . だけにしてください", truncate(sid, 40))));
+            out.push(Problem::new(
+                path.clone(),
+                format!(
+                    "項目ID「{}」は使えません。半角英数字と - _ . だけにしてください",
+                    truncate(sid, 40)
+                ),
+            ));
         }
         out.extend(check_text(&path, text, MAX_SECTION_CHARS));
     }
@@ -248,16 +321,33 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
     for (i, a) in d.acknowledgements.iter().enumerate() {
         let path = format!("{base}.acknowledgements[{i}]");
         if a.reason.trim().is_empty() {
-            out.push(Problem::new(format!("{path}.reason"), "確認済みにする理由が空です。理由を書いてください"));
+            out.push(Problem::new(
+                format!("{path}.reason"),
+                "確認済みにする理由が空です。理由を書いてください",
+            ));
         }
-        for (field, v, limit) in [("key", &a.key, MAX_SHORT_CHARS), ("rule", &a.rule, MAX_SHORT_CHARS), ("reason", &a.reason, MAX_DESCRIPTION_CHARS), ("by", &a.by, MAX_SHORT_CHARS)] {
+        for (field, v, limit) in [
+            ("key", &a.key, MAX_SHORT_CHARS),
+            ("rule", &a.rule, MAX_SHORT_CHARS),
+            ("reason", &a.reason, MAX_DESCRIPTION_CHARS),
+            ("by", &a.by, MAX_SHORT_CHARS),
+        ] {
             out.extend(check_text(&format!("{path}.{field}"), v, limit));
         }
     }
     for (i, f) in d.link_fingerprints.iter().enumerate() {
-        let linked = items.iter().any(|it| it.id() == f.from && it.links(&f.field).contains(&f.to));
+        let linked = items
+            .iter()
+            .any(|it| it.id() == f.from && it.links(&f.field).contains(&f.to));
         if !linked {
-            out.push(Problem::new(format!("{base}.link_fingerprints[{i}]"), format!("「{}」から「{}」へのつながりはありません", truncate(&f.from, 40), truncate(&f.to, 40))));
+            out.push(Problem::new(
+                format!("{base}.link_fingerprints[{i}]"),
+                format!(
+                    "「{}」から「{}」へのつながりはありません",
+                    truncate(&f.from, 40),
+                    truncate(&f.to, 40)
+                ),
+            ));
         }
     }
 

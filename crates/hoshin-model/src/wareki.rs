@@ -87,6 +87,9 @@ mod tests {
         assert_eq!(date(2019, 4, 30), "平成31年4月30日");
         assert_eq!(date(2019, 5, 1), "令和元年5月1日");
         assert_eq!(date(2023, 12, 22), "令和5年12月22日");
-        assert_eq!(date_of_rfc3339("2025-03-31T16:00:00Z").as_deref(), Some("令和7年4月1日"));
+        assert_eq!(
+            date_of_rfc3339("2025-03-31T16:00:00Z").as_deref(),
+            Some("令和7年4月1日")
+        );
     }
 }

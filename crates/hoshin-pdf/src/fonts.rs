@@ -24,8 +24,18 @@ struct Known {
     exclude: &'static [&'static str],
 }
 
-const fn k(file: &'static str, kind: Kind, include: &'static [&'static str], exclude: &'static [&'static str]) -> Known {
-    Known { file, kind, include, exclude }
+const fn k(
+    file: &'static str,
+    kind: Kind,
+    include: &'static [&'static str],
+    exclude: &'static [&'static str],
+) -> Known {
+    Known {
+        file,
+        kind,
+        include,
+        exclude,
+    }
 }
 
 /// Body (明朝) candidates in the documented order.
@@ -57,7 +67,12 @@ const GOTHIC: &[Known] = &[
     k("notosansjp-regular.otf", Kind::Sans, &[], &[]),
     k("notosansjp-regular.ttf", Kind::Sans, &[], &[]),
     k("ipag.ttf", Kind::Sans, &[], &[]),
-    k("msgothic.ttc", Kind::Sans, &[], &["pgothic", " ui", "pゴシック"]),
+    k(
+        "msgothic.ttc",
+        Kind::Sans,
+        &[],
+        &["pgothic", " ui", "pゴシック"],
+    ),
 ];
 
 /// Fallback order: the widest coverage first (Noto CJK has 𠮷 and thousands of IVS),
@@ -79,7 +94,12 @@ const FALLBACK: &[Known] = &[
     k("ipam.ttf", Kind::Serif, &[], &[]),
     k("ipag.ttf", Kind::Sans, &[], &[]),
     k("msmincho.ttc", Kind::Serif, &[], &["pmincho", "p明朝"]),
-    k("msgothic.ttc", Kind::Sans, &[], &["pgothic", " ui", "pゴシック"]),
+    k(
+        "msgothic.ttc",
+        Kind::Sans,
+        &[],
+        &["pgothic", " ui", "pゴシック"],
+    ),
     k("seguiemj.ttf", Kind::Symbol, &[], &[]),
     k("seguisym.ttf", Kind::Symbol, &[], &[]),
     k("notosanssymbols2-regular.ttf", Kind::Symbol, &[], &[]),
@@ -112,7 +132,12 @@ impl LoadedFace {
     }
 
     fn describe(&self) -> String {
-        if self.index > 0 || self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttc")) {
+        if self.index > 0
+            || self
+                .path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ttc"))
+        {
             format!("{} ({}#{})", self.label, self.path.display(), self.index)
         } else {
             format!("{} ({})", self.label, self.path.display())
@@ -132,7 +157,11 @@ pub(crate) struct FallbackSlot {
 impl FallbackSlot {
     pub fn get(&self) -> Option<&Arc<LoadedFace>> {
         self.loaded
-            .get_or_init(|| load_face(&self.path, self.include, self.exclude, false).ok().map(Arc::new))
+            .get_or_init(|| {
+                load_face(&self.path, self.include, self.exclude, false)
+                    .ok()
+                    .map(Arc::new)
+            })
             .as_ref()
     }
 }
@@ -151,9 +180,12 @@ impl std::fmt::Debug for Fonts {
 }
 
 fn font_ext(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "ttf" | "otf" | "ttc" | "otc"
+        )
+    })
 }
 
 /// Index of font files by lower-case file name; the first directory wins.
@@ -169,7 +201,9 @@ fn scan_dir(dir: &Path, depth: usize, map: &mut HashMap<String, PathBuf>) {
     if depth > 5 {
         return;
     }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -186,9 +220,15 @@ fn scan_dir(dir: &Path, depth: usize, map: &mut HashMap<String, PathBuf>) {
 /// Platform font directories, most specific first.
 fn system_font_dirs() -> Vec<PathBuf> {
     let mut v = Vec::new();
-    let env = |k: &str| std::env::var_os(k).filter(|s| !s.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+    };
     if cfg!(windows) {
-        let windir = env("WINDIR").or_else(|| env("SystemRoot")).unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
+        let windir = env("WINDIR")
+            .or_else(|| env("SystemRoot"))
+            .unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
         v.push(windir.join("Fonts"));
         if let Some(l) = env("LOCALAPPDATA") {
             v.push(l.join(r"Microsoft\Windows\Fonts"));
@@ -216,7 +256,12 @@ fn system_font_dirs() -> Vec<PathBuf> {
 fn face_names(face: &ttf_parser::Face) -> String {
     let mut s = String::new();
     for n in face.names() {
-        if matches!(n.name_id, ttf_parser::name_id::FAMILY | ttf_parser::name_id::TYPOGRAPHIC_FAMILY | ttf_parser::name_id::FULL_NAME) {
+        if matches!(
+            n.name_id,
+            ttf_parser::name_id::FAMILY
+                | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                | ttf_parser::name_id::FULL_NAME
+        ) {
             if let Some(t) = n.to_string() {
                 s.push_str(&t.to_lowercase());
                 s.push('|');
@@ -230,7 +275,9 @@ fn family_label(face: &ttf_parser::Face) -> String {
     let mut en = None;
     let mut any = None;
     for n in face.names() {
-        if n.name_id == ttf_parser::name_id::FAMILY || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY {
+        if n.name_id == ttf_parser::name_id::FAMILY
+            || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+        {
             if let Some(t) = n.to_string() {
                 if n.language_id == 0x0409 && en.is_none() {
                     en = Some(t);
@@ -244,14 +291,22 @@ fn family_label(face: &ttf_parser::Face) -> String {
 }
 
 /// Read a font file and pick the face (collections: by name).
-fn load_face(path: &Path, include: &[&str], exclude: &[&str], need_japanese: bool) -> Result<LoadedFace, String> {
+fn load_face(
+    path: &Path,
+    include: &[&str],
+    exclude: &[&str],
+    need_japanese: bool,
+) -> Result<LoadedFace, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1).max(1);
     let mut chosen: Option<(u32, String)> = None;
     let mut first_ok: Option<(u32, String)> = None;
     for i in 0..count {
-        let Ok(face) = ttf_parser::Face::parse(&data, i) else { continue };
-        if need_japanese && !(face.glyph_index('あ').is_some() && face.glyph_index('漢').is_some()) {
+        let Ok(face) = ttf_parser::Face::parse(&data, i) else {
+            continue;
+        };
+        if need_japanese && !(face.glyph_index('あ').is_some() && face.glyph_index('漢').is_some())
+        {
             continue;
         }
         let names = face_names(&face);
@@ -273,11 +328,21 @@ fn load_face(path: &Path, include: &[&str], exclude: &[&str], need_japanese: boo
             "フォントとして読み込めません".to_string()
         }
     })?;
-    Ok(LoadedFace { label, path: path.to_path_buf(), index, data, pdf: OnceLock::new() })
+    Ok(LoadedFace {
+        label,
+        path: path.to_path_buf(),
+        index,
+        data,
+        pdf: OnceLock::new(),
+    })
 }
 
 fn no_font_error(searched: &[PathBuf]) -> PdfError {
-    let dirs = searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let dirs = searched
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     PdfError::NoJapaneseFont { searched: dirs }
 }
 
@@ -308,7 +373,10 @@ impl Fonts {
                 override_dir_files = m.into_values().collect();
                 override_dir_files.sort();
             } else {
-                return Err(PdfError::FontOverride { path: p.display().to_string(), reason: "見つかりません".into() });
+                return Err(PdfError::FontOverride {
+                    path: p.display().to_string(),
+                    reason: "見つかりません".into(),
+                });
             }
         }
         dirs.extend(sys.iter().cloned());
@@ -328,14 +396,20 @@ impl Fonts {
         let mut mincho: Option<LoadedFace> = None;
         let mut gothic: Option<LoadedFace> = None;
         if let Some(f) = &override_file {
-            let face = load_face(f, &[], &[], true)
-                .map_err(|reason| PdfError::FontOverride { path: f.display().to_string(), reason })?;
+            let face = load_face(f, &[], &[], true).map_err(|reason| PdfError::FontOverride {
+                path: f.display().to_string(),
+                reason,
+            })?;
             mincho = Some(face);
         } else if let Some(dir) = override_path {
             // Known names inside the override folder win (the index is ordered); an unknown
             // font file there becomes the body font.
             let known_in_dir = |list: &[Known]| {
-                list.iter().any(|kf| index.get(kf.file).is_some_and(|p| override_dir_files.contains(p)))
+                list.iter().any(|kf| {
+                    index
+                        .get(kf.file)
+                        .is_some_and(|p| override_dir_files.contains(p))
+                })
             };
             if !known_in_dir(MINCHO) && !known_in_dir(GOTHIC) {
                 for p in &override_dir_files {
@@ -396,7 +470,11 @@ impl Fonts {
                 });
             }
         }
-        Ok(Fonts { mincho, gothic, fallbacks })
+        Ok(Fonts {
+            mincho,
+            gothic,
+            fallbacks,
+        })
     }
 
     /// Process-wide cache: discovered once (honouring `HOSHIN_PDF_FONT_DIR`), then reused.
@@ -411,14 +489,20 @@ impl Fonts {
         if let Some(f) = CELL.get() {
             return Ok(f);
         }
-        let ov = std::env::var_os("HOSHIN_PDF_FONT_DIR").filter(|s| !s.is_empty()).map(PathBuf::from);
+        let ov = std::env::var_os("HOSHIN_PDF_FONT_DIR")
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from);
         let fonts = Fonts::discover(ov.as_deref())?;
         Ok(CELL.get_or_init(|| fonts))
     }
 
     /// Which files are used, for messages (one line per role).
     pub fn describe(&self) -> String {
-        let mut s = format!("本文（明朝）: {}\n見出し（ゴシック）: {}", self.mincho.describe(), self.gothic.describe());
+        let mut s = format!(
+            "本文（明朝）: {}\n見出し（ゴシック）: {}",
+            self.mincho.describe(),
+            self.gothic.describe()
+        );
         if !self.fallbacks.is_empty() {
             let list = self
                 .fallbacks
@@ -429,7 +513,9 @@ impl Fonts {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            s.push_str(&format!("\n代替フォント（本文フォントにない文字用）: {list}"));
+            s.push_str(&format!(
+                "\n代替フォント（本文フォントにない文字用）: {list}"
+            ));
         }
         s
     }
@@ -457,7 +543,10 @@ mod tests {
         let err = Fonts::discover_in(None, vec![empty.clone()]).unwrap_err();
         let msg = err.to_string();
         assert!(matches!(err, PdfError::NoJapaneseFont { .. }));
-        assert!(msg.contains("apt install fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic"), "{msg}");
+        assert!(
+            msg.contains("apt install fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic"),
+            "{msg}"
+        );
         assert!(msg.contains("fonts-ipaexfont"), "{msg}");
         assert!(msg.contains("Windows 10"), "{msg}");
         let _ = std::fs::remove_dir(&empty);
@@ -466,8 +555,12 @@ mod tests {
     #[test]
     fn documented_order_prefers_biz_ud() {
         let dirs = vec![PathBuf::from("/usr/share/fonts")];
-        let Ok(f) = Fonts::discover_in(None, dirs) else { return };
-        if std::path::Path::new("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf").exists() {
+        let Ok(f) = Fonts::discover_in(None, dirs) else {
+            return;
+        };
+        if std::path::Path::new("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf")
+            .exists()
+        {
             assert!(f.mincho.label.contains("BIZ UD"), "{}", f.describe());
             assert!(f.gothic.label.contains("BIZ UD"), "{}", f.describe());
         }

@@ -42,11 +42,17 @@ impl FaceEntry<'_> {
         self.face.glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
     }
     fn var_gid(&self, c: char, vs: char) -> Option<u16> {
-        self.face.glyph_variation_index(c, vs).map(|g| g.0).filter(|&g| g != 0)
+        self.face
+            .glyph_variation_index(c, vs)
+            .map(|g| g.0)
+            .filter(|&g| g != 0)
     }
     /// Advance in em.
     fn adv(&self, gid: u16) -> f32 {
-        self.face.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f32 / self.upem
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0) as f32
+            / self.upem
     }
 }
 
@@ -71,14 +77,23 @@ impl<'f> FaceTable<'f> {
             cache: HashMap::new(),
         };
         t.mincho = t.push(&fonts.mincho)?;
-        t.gothic = if std::sync::Arc::ptr_eq(&fonts.mincho, &fonts.gothic) { t.mincho } else { t.push(&fonts.gothic)? };
+        t.gothic = if std::sync::Arc::ptr_eq(&fonts.mincho, &fonts.gothic) {
+            t.mincho
+        } else {
+            t.push(&fonts.gothic)?
+        };
         Some(t)
     }
 
     fn push(&mut self, lf: &'f LoadedFace) -> Option<FaceId> {
         let face = lf.face()?;
         let upem = face.units_per_em() as f32;
-        self.entries.push(FaceEntry { lf, face, upem, used: false });
+        self.entries.push(FaceEntry {
+            lf,
+            face,
+            upem,
+            used: false,
+        });
         Some(self.entries.len() - 1)
     }
 
@@ -192,7 +207,13 @@ fn is_ignorable(c: char) -> bool {
 }
 
 /// Shape one grapheme cluster at `size` points.
-fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style, size: f32) -> Option<Cluster> {
+fn shape_cluster(
+    ft: &mut FaceTable,
+    rep: &mut Report,
+    text: &str,
+    style: Style,
+    size: f32,
+) -> Option<Cluster> {
     let gothic = style.gothic || style.code;
     let mut chars = text.chars();
     let base = chars.next()?;
@@ -204,7 +225,11 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
         return None;
     }
     let mut glyphs = Vec::new();
-    let marks: Vec<char> = rest.iter().copied().filter(|&c| unicode_normalization::char::is_combining_mark(c) && !is_variation_selector(c)).collect();
+    let marks: Vec<char> = rest
+        .iter()
+        .copied()
+        .filter(|&c| unicode_normalization::char::is_combining_mark(c) && !is_variation_selector(c))
+        .collect();
     let vs = rest.iter().copied().find(|&c| is_variation_selector(c));
 
     // Precomposed form when the font has it (e + U+0301 → é).
@@ -214,8 +239,20 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
         if let (Some(c), None) = (it.next(), it.next()) {
             if let Some((f, g)) = ft.lookup(gothic, c) {
                 let w = ft.adv(f, g) * size;
-                glyphs.push(Glyph { face: f, gid: g, dx: 0.0, text: text.to_string() });
-                return Some(Cluster { text: text.to_string(), width: w, glyphs, style, size, hard: false });
+                glyphs.push(Glyph {
+                    face: f,
+                    gid: g,
+                    dx: 0.0,
+                    text: text.to_string(),
+                });
+                return Some(Cluster {
+                    text: text.to_string(),
+                    width: w,
+                    glyphs,
+                    style,
+                    size,
+                    hard: false,
+                });
             }
         }
     }
@@ -240,9 +277,18 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
     };
     let (bf, bw) = match found {
         Some((f, g)) => {
-            let t = if var_used { format!("{base}{}", vs.unwrap()) } else { base.to_string() };
+            let t = if var_used {
+                format!("{base}{}", vs.unwrap())
+            } else {
+                base.to_string()
+            };
             let w = ft.adv(f, g) * size;
-            glyphs.push(Glyph { face: f, gid: g, dx: 0.0, text: t });
+            glyphs.push(Glyph {
+                face: f,
+                gid: g,
+                dx: 0.0,
+                text: t,
+            });
             (f, w)
         }
         None => {
@@ -253,7 +299,12 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
             // the text layer still carries the real character.
             let p = ft.primary(gothic);
             let g = ft.entries[p].gid('〓').unwrap_or(0);
-            glyphs.push(Glyph { face: p, gid: g, dx: 0.0, text: base.to_string() });
+            glyphs.push(Glyph {
+                face: p,
+                gid: g,
+                dx: 0.0,
+                text: base.to_string(),
+            });
             (p, size)
         }
     };
@@ -270,9 +321,19 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
                     // No GPOS: zero-width marks attach to the left of their origin;
                     // spacing marks are centred over the base.
                     let dx = if a < 0.05 * size { bw } else { (bw - a) / 2.0 };
-                    glyphs.push(Glyph { face: f, gid: g, dx, text: c.to_string() });
+                    glyphs.push(Glyph {
+                        face: f,
+                        gid: g,
+                        dx,
+                        text: c.to_string(),
+                    });
                 } else {
-                    glyphs.push(Glyph { face: f, gid: g, dx: x, text: c.to_string() });
+                    glyphs.push(Glyph {
+                        face: f,
+                        gid: g,
+                        dx: x,
+                        text: c.to_string(),
+                    });
                     x += a;
                 }
             }
@@ -283,7 +344,14 @@ fn shape_cluster(ft: &mut FaceTable, rep: &mut Report, text: &str, style: Style,
             }
         }
     }
-    Some(Cluster { text: text.to_string(), width: x, glyphs, style, size, hard: false })
+    Some(Cluster {
+        text: text.to_string(),
+        width: x,
+        glyphs,
+        style,
+        size,
+        hard: false,
+    })
 }
 
 /// Resolve soft breaks: nothing between Japanese characters, a space between Latin words.
@@ -300,7 +368,8 @@ fn resolve_soft(inl: &[Inline]) -> Vec<Inline> {
                     Inline::Text(t, _) => t.chars().next(),
                     _ => None,
                 });
-                let wide = |c: Option<char>| c.is_none_or(|c| linebreak::is_wide(c) || c.is_whitespace());
+                let wide =
+                    |c: Option<char>| c.is_none_or(|c| linebreak::is_wide(c) || c.is_whitespace());
                 if !wide(prev) && !wide(next) {
                     let st = match out.last() {
                         Some(Inline::Text(_, s)) => *s,
@@ -315,7 +384,13 @@ fn resolve_soft(inl: &[Inline]) -> Vec<Inline> {
     out
 }
 
-pub(crate) fn shape_inlines(ft: &mut FaceTable, rep: &mut Report, inl: &[Inline], size: f32, base: Style) -> Vec<Cluster> {
+pub(crate) fn shape_inlines(
+    ft: &mut FaceTable,
+    rep: &mut Report,
+    inl: &[Inline],
+    size: f32,
+    base: Style,
+) -> Vec<Cluster> {
     let mut out = Vec::new();
     for i in resolve_soft(inl) {
         match i {
@@ -333,7 +408,14 @@ pub(crate) fn shape_inlines(ft: &mut FaceTable, rep: &mut Report, inl: &[Inline]
                     }
                 }
             }
-            Inline::Hard => out.push(Cluster { text: String::new(), width: 0.0, glyphs: vec![], style: base, size, hard: true }),
+            Inline::Hard => out.push(Cluster {
+                text: String::new(),
+                width: 0.0,
+                glyphs: vec![],
+                style: base,
+                size,
+                hard: true,
+            }),
             Inline::Soft => {}
         }
     }
@@ -367,10 +449,24 @@ pub(crate) fn break_clusters(clusters: Vec<Cluster>, size: f32, o: LayOpts) -> L
         let seg = &clusters[seg_start..k];
         if seg.is_empty() {
             if k < n || seg_start == 0 && n > 0 {
-                lines.push(LineOut { start: seg_start, end: seg_start, xs: vec![], width: 0.0, hanging: false, justified: false, forced: false });
+                lines.push(LineOut {
+                    start: seg_start,
+                    end: seg_start,
+                    xs: vec![],
+                    width: 0.0,
+                    hanging: false,
+                    justified: false,
+                    forced: false,
+                });
             }
         } else {
-            let items: Vec<BreakItem> = seg.iter().map(|c| BreakItem { text: c.text.as_str(), width: c.width }).collect();
+            let items: Vec<BreakItem> = seg
+                .iter()
+                .map(|c| BreakItem {
+                    text: c.text.as_str(),
+                    width: c.width,
+                })
+                .collect();
             let opts = BreakOpts {
                 em: size,
                 first_width: if first { o.first_width } else { o.width },
@@ -387,17 +483,51 @@ pub(crate) fn break_clusters(clusters: Vec<Cluster>, size: f32, o: LayOpts) -> L
         first = false;
         seg_start = k + 1;
     }
-    Laid { clusters, lines, size }
+    Laid {
+        clusters,
+        lines,
+        size,
+    }
 }
 
 /// Drawing commands (y from the top of the page).
 #[derive(Clone, Debug)]
 pub(crate) enum Cmd {
-    Glyph { face: FaceId, size: f32, x: f32, y: f32, gid: u16, text: String, oblique: bool, gray: f32 },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, w: f32, gray: f32, dotted: bool },
-    Fill { x: f32, y: f32, w: f32, h: f32, gray: f32 },
+    Glyph {
+        face: FaceId,
+        size: f32,
+        x: f32,
+        y: f32,
+        gid: u16,
+        text: String,
+        oblique: bool,
+        gray: f32,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        w: f32,
+        gray: f32,
+        dotted: bool,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        gray: f32,
+    },
     /// Internal link: `page` is the 0-based index into the final page list.
-    Link { x: f32, y: f32, w: f32, h: f32, page: usize, dest_y: f32 },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        page: usize,
+        dest_y: f32,
+    },
 }
 
 #[derive(Default, Clone)]
@@ -453,11 +583,17 @@ fn wants_indent(inl: &[Inline]) -> bool {
     let t = plain_text(inl);
     let mut cs = t.chars();
     let Some(c0) = cs.next() else { return false };
-    if "「『（(【〔［[〈《・※○●◎■□◆◇▶▷→＊*-－─―".contains(c0) || c0.is_whitespace() || c0 == '\u{3000}' {
+    if "「『（(【〔［[〈《・※○●◎■□◆◇▶▷→＊*-－─―".contains(c0)
+        || c0.is_whitespace()
+        || c0 == '\u{3000}'
+    {
         return false;
     }
     // "ア ", "1 ", "a ", "第1 " numbering followed by a space.
-    let head: String = t.chars().take_while(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let head: String = t
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
     let short = head.chars().count() <= 4;
     let followed_by_space = t[head.len()..].starts_with([' ', '\u{3000}']);
     if short && followed_by_space {
@@ -473,19 +609,44 @@ fn katakana(n: u64) -> Option<char> {
 
 /// 第1 → 1 → (1) → ア → (ア) → a → (a): list numbering by ordered-list depth.
 fn ordered_marker(depth: usize, n: u64) -> String {
-    let lat = |n: u64| if (1..=26).contains(&n) { Some((b'a' + (n - 1) as u8) as char) } else { None };
+    let lat = |n: u64| {
+        if (1..=26).contains(&n) {
+            Some((b'a' + (n - 1) as u8) as char)
+        } else {
+            None
+        }
+    };
     match depth % 5 {
         0 => format!("({n})"),
-        1 => katakana(n).map(|c| c.to_string()).unwrap_or_else(|| n.to_string()),
-        2 => katakana(n).map(|c| format!("({c})")).unwrap_or_else(|| format!("({n})")),
-        3 => lat(n).map(|c| c.to_string()).unwrap_or_else(|| n.to_string()),
-        _ => lat(n).map(|c| format!("({c})")).unwrap_or_else(|| format!("({n})")),
+        1 => katakana(n)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| n.to_string()),
+        2 => katakana(n)
+            .map(|c| format!("({c})"))
+            .unwrap_or_else(|| format!("({n})")),
+        3 => lat(n)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| n.to_string()),
+        _ => lat(n)
+            .map(|c| format!("({c})"))
+            .unwrap_or_else(|| format!("({n})")),
     }
 }
 
 impl<'a, 'f> Engine<'a, 'f> {
     pub fn new(ft: &'a mut FaceTable<'f>, rep: &'a mut Report) -> Self {
-        Engine { ft, rep, pages: vec![Page::default()], cur: 0, y: TOP, fresh: true, pending: 0.0, bars: vec![], markers: vec![], heads: vec![] }
+        Engine {
+            ft,
+            rep,
+            pages: vec![Page::default()],
+            cur: 0,
+            y: TOP,
+            fresh: true,
+            pending: 0.0,
+            bars: vec![],
+            markers: vec![],
+            heads: vec![],
+        }
     }
 
     /// Width for centring: a closing bracket or 、。 at the end counts half (its glyph
@@ -509,8 +670,21 @@ impl<'a, 'f> Engine<'a, 'f> {
 
     fn lay_str(&mut self, s: &str, size: f32, gothic: bool) -> Laid {
         let inl = vec![Inline::Text(s.to_string(), Style::default())];
-        let style = Style { gothic, ..Style::default() };
-        self.lay(&inl, size, style, LayOpts { first_width: 1e6, width: 1e6, justify: false, hanging: false })
+        let style = Style {
+            gothic,
+            ..Style::default()
+        };
+        self.lay(
+            &inl,
+            size,
+            style,
+            LayOpts {
+                first_width: 1e6,
+                width: 1e6,
+                justify: false,
+                hanging: false,
+            },
+        )
     }
 
     fn page(&mut self) -> &mut Page {
@@ -521,7 +695,15 @@ impl<'a, 'f> Engine<'a, 'f> {
         let mut lines = Vec::new();
         for b in &mut self.bars {
             if let Some((t, btm)) = b.seg.take() {
-                lines.push(Cmd::Line { x1: b.x, y1: t, x2: b.x, y2: btm, w: 1.5, gray: 0.65, dotted: false });
+                lines.push(Cmd::Line {
+                    x1: b.x,
+                    y1: t,
+                    x2: b.x,
+                    y2: btm,
+                    w: 1.5,
+                    gray: 0.65,
+                    dotted: false,
+                });
             }
         }
         self.page().fg.extend(lines);
@@ -581,7 +763,15 @@ impl<'a, 'f> Engine<'a, 'f> {
         self.draw_line_gray(laid, line, x0, y_top, line_h, 0.0)
     }
 
-    pub fn draw_line_gray(&mut self, laid: &Laid, line: &LineOut, x0: f32, y_top: f32, line_h: f32, gray: f32) {
+    pub fn draw_line_gray(
+        &mut self,
+        laid: &Laid,
+        line: &LineOut,
+        x0: f32,
+        y_top: f32,
+        line_h: f32,
+        gray: f32,
+    ) {
         let size = laid.size;
         let baseline = y_top + (line_h - size) / 2.0 + ASCENT * size;
         let mut cmds = Vec::new();
@@ -625,16 +815,47 @@ impl<'a, 'f> Engine<'a, 'f> {
             }
         }
         for (under, a, b) in deco {
-            let y = if under { baseline + 0.15 * size } else { baseline - 0.33 * size };
-            cmds.push(Cmd::Line { x1: a, y1: y, x2: b, y2: y, w: (0.06 * size).max(0.5), gray, dotted: false });
+            let y = if under {
+                baseline + 0.15 * size
+            } else {
+                baseline - 0.33 * size
+            };
+            cmds.push(Cmd::Line {
+                x1: a,
+                y1: y,
+                x2: b,
+                y2: y,
+                w: (0.06 * size).max(0.5),
+                gray,
+                dotted: false,
+            });
         }
         self.page().fg.extend(cmds);
     }
 
     /// Lay out and place a paragraph.
     #[allow(clippy::too_many_arguments)]
-    fn para(&mut self, inl: &[Inline], cx: Cx, size: f32, line_h: f32, style: Style, indent: f32, justify: bool) {
-        let laid = self.lay(inl, size, style, LayOpts { first_width: cx.width - indent, width: cx.width, justify, hanging: true });
+    fn para(
+        &mut self,
+        inl: &[Inline],
+        cx: Cx,
+        size: f32,
+        line_h: f32,
+        style: Style,
+        indent: f32,
+        justify: bool,
+    ) {
+        let laid = self.lay(
+            inl,
+            size,
+            style,
+            LayOpts {
+                first_width: cx.width - indent,
+                width: cx.width,
+                justify,
+                hanging: true,
+            },
+        );
         let lines = laid.lines.clone();
         for (k, line) in lines.iter().enumerate() {
             let y = self.place(line_h);
@@ -645,7 +866,12 @@ impl<'a, 'f> Engine<'a, 'f> {
     }
 
     pub fn blocks(&mut self, blocks: &[Block]) {
-        let cx = Cx { left: LEFT, width: TEXT_W, top_level: true, ord_depth: 0 };
+        let cx = Cx {
+            left: LEFT,
+            width: TEXT_W,
+            top_level: true,
+            ord_depth: 0,
+        };
         self.blocks_in(blocks, cx);
         self.flush_bars();
     }
@@ -664,25 +890,54 @@ impl<'a, 'f> Engine<'a, 'f> {
                     self.heading(*level, content, cx, keep)
                 }
                 Block::Para(inl) => {
-                    let indent = if cx.top_level && wants_indent(inl) { BODY_SIZE } else { 0.0 };
+                    let indent = if cx.top_level && wants_indent(inl) {
+                        BODY_SIZE
+                    } else {
+                        0.0
+                    };
                     self.para(inl, cx, BODY_SIZE, BODY_LH, Style::default(), indent, true);
                     self.gap(BODY_LH * 0.35);
                 }
-                Block::List { ordered, start, items } => self.list(*ordered, *start, items, cx),
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => self.list(*ordered, *start, items, cx),
                 Block::Quote(inner) => {
                     self.gap(BODY_LH * 0.35);
                     let ind = BODY_SIZE * 1.5;
-                    self.bars.push(Bar { x: cx.left + BODY_SIZE * 0.4, seg: None });
-                    let inner_cx = Cx { left: cx.left + ind, width: cx.width - ind, top_level: false, ord_depth: cx.ord_depth };
+                    self.bars.push(Bar {
+                        x: cx.left + BODY_SIZE * 0.4,
+                        seg: None,
+                    });
+                    let inner_cx = Cx {
+                        left: cx.left + ind,
+                        width: cx.width - ind,
+                        top_level: false,
+                        ord_depth: cx.ord_depth,
+                    };
                     self.blocks_in(inner, inner_cx);
                     let bar = self.bars.pop().unwrap();
                     if let Some((t, btm)) = bar.seg {
-                        self.page().fg.push(Cmd::Line { x1: bar.x, y1: t, x2: bar.x, y2: btm, w: 1.5, gray: 0.65, dotted: false });
+                        self.page().fg.push(Cmd::Line {
+                            x1: bar.x,
+                            y1: t,
+                            x2: bar.x,
+                            y2: btm,
+                            w: 1.5,
+                            gray: 0.65,
+                            dotted: false,
+                        });
                     }
                     self.gap(BODY_LH * 0.35);
                 }
                 Block::Code(src) => self.code(src, cx),
-                Block::Table { aligns, head, rows, equal } => self.table(aligns, head, rows, *equal, cx),
+                Block::Table {
+                    aligns,
+                    head,
+                    rows,
+                    equal,
+                } => self.table(aligns, head, rows, *equal, cx),
                 Block::PageBreak => {
                     if !self.fresh {
                         self.new_page();
@@ -700,8 +955,21 @@ impl<'a, 'f> Engine<'a, 'f> {
             _ => (BODY_SIZE, BODY_LH * 0.5, BODY_LH * 0.1),
         };
         let line_h = size * 1.5;
-        let style = Style { gothic: true, ..Style::default() };
-        let laid = self.lay(content, size, style, LayOpts { first_width: cx.width, width: cx.width, justify: false, hanging: true });
+        let style = Style {
+            gothic: true,
+            ..Style::default()
+        };
+        let laid = self.lay(
+            content,
+            size,
+            style,
+            LayOpts {
+                first_width: cx.width,
+                width: cx.width,
+                justify: false,
+                hanging: true,
+            },
+        );
         let n = laid.lines.len().max(1) as f32;
         self.gap(before);
         self.need(n * line_h + after + keep);
@@ -715,18 +983,48 @@ impl<'a, 'f> Engine<'a, 'f> {
         let y0 = first_y.unwrap_or(self.y);
         if level == 1 {
             let y = self.y + 1.5;
-            self.page().fg.push(Cmd::Line { x1: cx.left, y1: y, x2: cx.left + cx.width, y2: y, w: 0.6, gray: 0.3, dotted: false });
+            self.page().fg.push(Cmd::Line {
+                x1: cx.left,
+                y1: y,
+                x2: cx.left + cx.width,
+                y2: y,
+                w: 0.6,
+                gray: 0.3,
+                dotted: false,
+            });
         }
-        self.heads.push(HeadRec { level, text: plain_text(content), page: self.pages.len() - 1, y: y0 });
+        self.heads.push(HeadRec {
+            level,
+            text: plain_text(content),
+            page: self.pages.len() - 1,
+            y: y0,
+        });
         self.gap(after);
     }
 
     fn list(&mut self, ordered: bool, start: u64, items: &[Vec<Block>], cx: Cx) {
-        let markers: Vec<String> =
-            (0..items.len() as u64).map(|k| if ordered { ordered_marker(cx.ord_depth, start + k) } else { "・".to_string() }).collect();
-        let laid: Vec<Laid> = markers.iter().map(|m| self.lay_str(m, BODY_SIZE, false)).collect();
-        let maxw = laid.iter().filter_map(|l| l.lines.first().map(|x| x.width)).fold(0.0f32, f32::max);
-        let bx = if ordered { (maxw + BODY_SIZE * 0.5).max(BODY_SIZE) } else { BODY_SIZE };
+        let markers: Vec<String> = (0..items.len() as u64)
+            .map(|k| {
+                if ordered {
+                    ordered_marker(cx.ord_depth, start + k)
+                } else {
+                    "・".to_string()
+                }
+            })
+            .collect();
+        let laid: Vec<Laid> = markers
+            .iter()
+            .map(|m| self.lay_str(m, BODY_SIZE, false))
+            .collect();
+        let maxw = laid
+            .iter()
+            .filter_map(|l| l.lines.first().map(|x| x.width))
+            .fold(0.0f32, f32::max);
+        let bx = if ordered {
+            (maxw + BODY_SIZE * 0.5).max(BODY_SIZE)
+        } else {
+            BODY_SIZE
+        };
         let inner = Cx {
             left: cx.left + bx,
             width: cx.width - bx,
@@ -734,7 +1032,10 @@ impl<'a, 'f> Engine<'a, 'f> {
             ord_depth: cx.ord_depth + usize::from(ordered),
         };
         for (item, m) in items.iter().zip(laid) {
-            self.markers.push(Marker { laid: m, x: cx.left });
+            self.markers.push(Marker {
+                laid: m,
+                x: cx.left,
+            });
             self.blocks_in(item, inner);
             if !self.markers.is_empty() {
                 // Empty item: the marker alone.
@@ -751,41 +1052,93 @@ impl<'a, 'f> Engine<'a, 'f> {
         let line_h = size * 1.5;
         self.gap(BODY_LH * 0.3);
         let pad = 4.0;
-        let style = Style { code: true, ..Style::default() };
+        let style = Style {
+            code: true,
+            ..Style::default()
+        };
         let text = src.strip_suffix('\n').unwrap_or(src);
         for src_line in text.split('\n') {
             let inl = vec![Inline::Text(src_line.to_string(), Style::default())];
-            let laid = self.lay(&inl, size, style, LayOpts { first_width: cx.width - 2.0 * pad, width: cx.width - 2.0 * pad, justify: false, hanging: false });
+            let laid = self.lay(
+                &inl,
+                size,
+                style,
+                LayOpts {
+                    first_width: cx.width - 2.0 * pad,
+                    width: cx.width - 2.0 * pad,
+                    justify: false,
+                    hanging: false,
+                },
+            );
             let lines = if laid.lines.is_empty() {
-                vec![LineOut { start: 0, end: 0, xs: vec![], width: 0.0, hanging: false, justified: false, forced: false }]
+                vec![LineOut {
+                    start: 0,
+                    end: 0,
+                    xs: vec![],
+                    width: 0.0,
+                    hanging: false,
+                    justified: false,
+                    forced: false,
+                }]
             } else {
                 laid.lines.clone()
             };
             for line in &lines {
                 let y = self.place(line_h);
                 self.draw_markers(y, line_h);
-                self.page().bg.push(Cmd::Fill { x: cx.left, y, w: cx.width, h: line_h, gray: 0.94 });
+                self.page().bg.push(Cmd::Fill {
+                    x: cx.left,
+                    y,
+                    w: cx.width,
+                    h: line_h,
+                    gray: 0.94,
+                });
                 self.draw_line(&laid, line, cx.left + pad, y, line_h);
             }
         }
         self.gap(BODY_LH * 0.35);
     }
 
-    fn table(&mut self, aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], equal: bool, cx: Cx) {
+    fn table(
+        &mut self,
+        aligns: &[Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        equal: bool,
+        cx: Cx,
+    ) {
         let size = 10.0;
         let lh = size * 1.5;
         let px = 4.0;
         let py = 3.0;
-        let ncols = head.len().max(rows.iter().map(|r| r.len()).max().unwrap_or(0));
+        let ncols = head
+            .len()
+            .max(rows.iter().map(|r| r.len()).max().unwrap_or(0));
         if ncols == 0 {
             return;
         }
-        let hstyle = Style { gothic: true, ..Style::default() };
-        let head_cl: Vec<Vec<Cluster>> =
-            (0..ncols).map(|c| head.get(c).map(|i| shape_inlines(self.ft, self.rep, i, size, hstyle)).unwrap_or_default()).collect();
+        let hstyle = Style {
+            gothic: true,
+            ..Style::default()
+        };
+        let head_cl: Vec<Vec<Cluster>> = (0..ncols)
+            .map(|c| {
+                head.get(c)
+                    .map(|i| shape_inlines(self.ft, self.rep, i, size, hstyle))
+                    .unwrap_or_default()
+            })
+            .collect();
         let body_cl: Vec<Vec<Vec<Cluster>>> = rows
             .iter()
-            .map(|r| (0..ncols).map(|c| r.get(c).map(|i| shape_inlines(self.ft, self.rep, i, size, Style::default())).unwrap_or_default()).collect())
+            .map(|r| {
+                (0..ncols)
+                    .map(|c| {
+                        r.get(c)
+                            .map(|i| shape_inlines(self.ft, self.rep, i, size, Style::default()))
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
             .collect();
         // Column widths from content: (min = widest unbreakable chunk, max = natural width).
         let mut minw = vec![size * 2.0; ncols];
@@ -802,28 +1155,66 @@ impl<'a, 'f> Engine<'a, 'f> {
         for (c, cell) in head_cl.iter().enumerate() {
             let (mn, mx) = measure(cell, size);
             minw[c] = minw[c].max(mn.min(size * 8.0));
-            let want = if mx <= size * 4.0 { mx } else { two_line_width(cell, size, mx) };
+            let want = if mx <= size * 4.0 {
+                mx
+            } else {
+                two_line_width(cell, size, mx)
+            };
             maxw[c] = maxw[c].max(want);
         }
         let avail = cx.width - ncols as f32 * 2.0 * px;
-        let widths = if equal { vec![avail / ncols.max(1) as f32; ncols] } else { column_widths(&minw, &maxw, avail) };
+        let widths = if equal {
+            vec![avail / ncols.max(1) as f32; ncols]
+        } else {
+            column_widths(&minw, &maxw, avail)
+        };
         let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
         let lay_cell = |cl: Vec<Cluster>, c: usize| {
             let w = widths[c];
             // Justify only wide cells: in a narrow one a short wrapped line would be letter-spaced.
             let justify = align(c) == Align::Left && w >= size * 12.0;
-            break_clusters(cl, size, LayOpts { first_width: w, width: w, justify, hanging: false })
+            break_clusters(
+                cl,
+                size,
+                LayOpts {
+                    first_width: w,
+                    width: w,
+                    justify,
+                    hanging: false,
+                },
+            )
         };
-        let head_laid: Vec<Laid> = head_cl.into_iter().enumerate().map(|(c, cl)| lay_cell(cl, c)).collect();
-        let body_laid: Vec<Vec<Laid>> =
-            body_cl.into_iter().map(|r| r.into_iter().enumerate().map(|(c, cl)| lay_cell(cl, c)).collect()).collect();
+        let head_laid: Vec<Laid> = head_cl
+            .into_iter()
+            .enumerate()
+            .map(|(c, cl)| lay_cell(cl, c))
+            .collect();
+        let body_laid: Vec<Vec<Laid>> = body_cl
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .enumerate()
+                    .map(|(c, cl)| lay_cell(cl, c))
+                    .collect()
+            })
+            .collect();
         let nlines = |r: &[Laid]| r.iter().map(|l| l.lines.len()).max().unwrap_or(0).max(1);
         let head_n = nlines(&head_laid);
         let head_h = head_n as f32 * lh + 2.0 * py;
-        let geo = TableGeo { x: cx.left, widths: widths.clone(), px, py, lh, aligns: (0..ncols).map(align).collect() };
+        let geo = TableGeo {
+            x: cx.left,
+            widths: widths.clone(),
+            px,
+            py,
+            lh,
+            aligns: (0..ncols).map(align).collect(),
+        };
 
         self.gap(BODY_LH * 0.35);
-        let first_h = body_laid.first().map(|r| (nlines(r).min(2)) as f32 * lh + 2.0 * py).unwrap_or(0.0);
+        let first_h = body_laid
+            .first()
+            .map(|r| (nlines(r).min(2)) as f32 * lh + 2.0 * py)
+            .unwrap_or(0.0);
         self.need(head_h + first_h);
         self.table_row(&geo, &head_laid, 0, head_n, true);
         let page_room = BOTTOM - TOP - head_h;
@@ -877,7 +1268,13 @@ impl<'a, 'f> Engine<'a, 'f> {
         self.draw_markers(y + g.py, g.lh);
         let total_w: f32 = g.widths.iter().map(|w| w + 2.0 * g.px).sum();
         if header {
-            self.page().bg.push(Cmd::Fill { x: g.x, y, w: total_w, h, gray: 0.9 });
+            self.page().bg.push(Cmd::Fill {
+                x: g.x,
+                y,
+                w: total_w,
+                h,
+                gray: 0.9,
+            });
         }
         let mut x = g.x;
         for (c, laid) in cells.iter().enumerate() {
@@ -889,19 +1286,57 @@ impl<'a, 'f> Engine<'a, 'f> {
                     Align::Center => (w - line.width) / 2.0,
                     Align::Right => w - line.width,
                 };
-                self.draw_line(laid, &line, x + g.px + off.max(0.0), y + g.py + k as f32 * g.lh, g.lh);
+                self.draw_line(
+                    laid,
+                    &line,
+                    x + g.px + off.max(0.0),
+                    y + g.py + k as f32 * g.lh,
+                    g.lh,
+                );
             }
             x += w + 2.0 * g.px;
         }
         let bw = 0.5;
         let p = self.page();
-        p.fg.push(Cmd::Line { x1: g.x, y1: y, x2: g.x + total_w, y2: y, w: bw, gray: 0.0, dotted: false });
-        p.fg.push(Cmd::Line { x1: g.x, y1: y + h, x2: g.x + total_w, y2: y + h, w: bw, gray: 0.0, dotted: false });
+        p.fg.push(Cmd::Line {
+            x1: g.x,
+            y1: y,
+            x2: g.x + total_w,
+            y2: y,
+            w: bw,
+            gray: 0.0,
+            dotted: false,
+        });
+        p.fg.push(Cmd::Line {
+            x1: g.x,
+            y1: y + h,
+            x2: g.x + total_w,
+            y2: y + h,
+            w: bw,
+            gray: 0.0,
+            dotted: false,
+        });
         let mut x = g.x;
-        p.fg.push(Cmd::Line { x1: x, y1: y, x2: x, y2: y + h, w: bw, gray: 0.0, dotted: false });
+        p.fg.push(Cmd::Line {
+            x1: x,
+            y1: y,
+            x2: x,
+            y2: y + h,
+            w: bw,
+            gray: 0.0,
+            dotted: false,
+        });
         for w in &g.widths {
             x += w + 2.0 * g.px;
-            p.fg.push(Cmd::Line { x1: x, y1: y, x2: x, y2: y + h, w: bw, gray: 0.0, dotted: false });
+            p.fg.push(Cmd::Line {
+                x1: x,
+                y1: y,
+                x2: x,
+                y2: y + h,
+                w: bw,
+                gray: 0.0,
+                dotted: false,
+            });
         }
     }
 
@@ -917,7 +1352,14 @@ impl<'a, 'f> Engine<'a, 'f> {
         if !left.is_empty() {
             let laid = self.lay_str(left, 8.0, false);
             if let Some(line) = laid.lines.first().cloned() {
-                self.draw_line_gray(&laid, &line, LEFT, FOOTER_BASELINE - ASCENT * 8.0, 8.0, 0.35);
+                self.draw_line_gray(
+                    &laid,
+                    &line,
+                    LEFT,
+                    FOOTER_BASELINE - ASCENT * 8.0,
+                    8.0,
+                    0.35,
+                );
             }
         }
         self.cur = saved;
@@ -929,20 +1371,63 @@ impl<'a, 'f> Engine<'a, 'f> {
         self.fresh = false;
         let size = 22.0;
         let t = vec![Inline::Text(title.to_string(), Style::default())];
-        let laid = self.lay(&t, size, Style { gothic: true, ..Style::default() }, LayOpts { first_width: TEXT_W, width: TEXT_W, justify: false, hanging: false });
+        let laid = self.lay(
+            &t,
+            size,
+            Style {
+                gothic: true,
+                ..Style::default()
+            },
+            LayOpts {
+                first_width: TEXT_W,
+                width: TEXT_W,
+                justify: false,
+                hanging: false,
+            },
+        );
         for line in laid.lines.clone() {
             let y = self.place(size * 1.5);
-            self.draw_line(&laid, &line, LEFT + (TEXT_W - Self::visual_width(&laid, &line)) / 2.0, y, size * 1.5);
+            self.draw_line(
+                &laid,
+                &line,
+                LEFT + (TEXT_W - Self::visual_width(&laid, &line)) / 2.0,
+                y,
+                size * 1.5,
+            );
         }
         let y = self.y + 10.0;
-        self.page().fg.push(Cmd::Line { x1: LEFT + TEXT_W * 0.15, y1: y, x2: RIGHT - TEXT_W * 0.15, y2: y, w: 0.8, gray: 0.3, dotted: false });
+        self.page().fg.push(Cmd::Line {
+            x1: LEFT + TEXT_W * 0.15,
+            y1: y,
+            x2: RIGHT - TEXT_W * 0.15,
+            y2: y,
+            w: 0.8,
+            gray: 0.3,
+            dotted: false,
+        });
         self.y += PAGE_H * 0.08;
         for l in lines {
             let inl = vec![Inline::Text(l.clone(), Style::default())];
-            let laid = self.lay(&inl, 12.0, Style::default(), LayOpts { first_width: TEXT_W, width: TEXT_W, justify: false, hanging: false });
+            let laid = self.lay(
+                &inl,
+                12.0,
+                Style::default(),
+                LayOpts {
+                    first_width: TEXT_W,
+                    width: TEXT_W,
+                    justify: false,
+                    hanging: false,
+                },
+            );
             for line in laid.lines.clone() {
                 let y = self.place(12.0 * 1.9);
-                self.draw_line(&laid, &line, LEFT + (TEXT_W - Self::visual_width(&laid, &line)) / 2.0, y, 12.0 * 1.9);
+                self.draw_line(
+                    &laid,
+                    &line,
+                    LEFT + (TEXT_W - Self::visual_width(&laid, &line)) / 2.0,
+                    y,
+                    12.0 * 1.9,
+                );
             }
         }
     }
@@ -952,7 +1437,13 @@ impl<'a, 'f> Engine<'a, 'f> {
         let title = self.lay_str("目次", 14.0, true);
         if let Some(line) = title.lines.first().cloned() {
             let y = self.place(14.0 * 2.0);
-            self.draw_line(&title, &line, LEFT + (TEXT_W - line.width) / 2.0, y, 14.0 * 2.0);
+            self.draw_line(
+                &title,
+                &line,
+                LEFT + (TEXT_W - line.width) / 2.0,
+                y,
+                14.0 * 2.0,
+            );
         }
         self.gap(BODY_LH);
         let size = BODY_SIZE;
@@ -967,7 +1458,20 @@ impl<'a, 'f> Engine<'a, 'f> {
             let numw = num_laid.lines.first().map(|l| l.width).unwrap_or(0.0);
             let w = TEXT_W - indent - size * 3.0;
             let inl = vec![Inline::Text(h.text.clone(), Style::default())];
-            let laid = self.lay(&inl, size, Style { gothic: h.level == 1, ..Style::default() }, LayOpts { first_width: w, width: w, justify: false, hanging: true });
+            let laid = self.lay(
+                &inl,
+                size,
+                Style {
+                    gothic: h.level == 1,
+                    ..Style::default()
+                },
+                LayOpts {
+                    first_width: w,
+                    width: w,
+                    justify: false,
+                    hanging: true,
+                },
+            );
             let n = laid.lines.len();
             self.need(n as f32 * lh);
             let mut y0 = None;
@@ -986,11 +1490,26 @@ impl<'a, 'f> Engine<'a, 'f> {
             }
             let (a, b) = (last_end + size * 0.5, RIGHT - numw - size * 0.5);
             if b > a {
-                self.page().fg.push(Cmd::Line { x1: a, y1: baseline - 1.0, x2: b, y2: baseline - 1.0, w: 1.0, gray: 0.3, dotted: true });
+                self.page().fg.push(Cmd::Line {
+                    x1: a,
+                    y1: baseline - 1.0,
+                    x2: b,
+                    y2: baseline - 1.0,
+                    w: 1.0,
+                    gray: 0.3,
+                    dotted: true,
+                });
             }
             let y0 = y0.unwrap_or(y_last);
             let page = target(h);
-            self.page().fg.push(Cmd::Link { x: LEFT, y: y0, w: TEXT_W, h: y_last + lh - y0, page, dest_y: h.y });
+            self.page().fg.push(Cmd::Link {
+                x: LEFT,
+                y: y0,
+                w: TEXT_W,
+                h: y_last + lh - y0,
+                page,
+                dest_y: h.y,
+            });
         }
     }
 }
@@ -1030,7 +1549,8 @@ fn column_widths(minw: &[f32], maxw: &[f32], avail: f32) -> Vec<f32> {
         if fixed.is_empty() {
             // Proportional to natural width, respecting minimums.
             let sum: f32 = open.iter().map(|&c| maxw[c]).sum();
-            let mut ws: Vec<(usize, f32)> = open.iter().map(|&c| (c, left * maxw[c] / sum)).collect();
+            let mut ws: Vec<(usize, f32)> =
+                open.iter().map(|&c| (c, left * maxw[c] / sum)).collect();
             let deficit: f32 = ws.iter().map(|&(c, w)| (minw[c] - w).max(0.0)).sum();
             if deficit > 0.0 {
                 let surplus: f32 = ws.iter().map(|&(c, w)| (w - minw[c]).max(0.0)).sum();
@@ -1058,10 +1578,23 @@ fn column_widths(minw: &[f32], maxw: &[f32], avail: f32) -> Vec<f32> {
 /// The narrowest width (in ½-em steps from half the natural width) at which a cell
 /// breaks into at most two lines.
 fn two_line_width(cells: &[Cluster], size: f32, natural: f32) -> f32 {
-    let items: Vec<BreakItem> = cells.iter().filter(|c| !c.hard).map(|c| BreakItem { text: c.text.as_str(), width: c.width }).collect();
+    let items: Vec<BreakItem> = cells
+        .iter()
+        .filter(|c| !c.hard)
+        .map(|c| BreakItem {
+            text: c.text.as_str(),
+            width: c.width,
+        })
+        .collect();
     let mut w = (natural / 2.0).max(size * 4.0);
     while w < natural {
-        let o = BreakOpts { em: size, first_width: w, width: w, justify: false, hanging: false };
+        let o = BreakOpts {
+            em: size,
+            first_width: w,
+            width: w,
+            justify: false,
+            hanging: false,
+        };
         let lines = linebreak::break_lines(&items, &o);
         if lines.len() <= 2 {
             return lines.iter().map(|l| l.width).fold(0.0, f32::max);
@@ -1079,8 +1612,23 @@ fn measure(cells: &[Cluster], size: f32) -> (f32, f32) {
         if seg.is_empty() {
             continue;
         }
-        let items: Vec<BreakItem> = seg.iter().map(|c| BreakItem { text: c.text.as_str(), width: c.width }).collect();
-        let natural = linebreak::break_lines(&items, &BreakOpts { em: size, first_width: 1e7, width: 1e7, justify: false, hanging: false });
+        let items: Vec<BreakItem> = seg
+            .iter()
+            .map(|c| BreakItem {
+                text: c.text.as_str(),
+                width: c.width,
+            })
+            .collect();
+        let natural = linebreak::break_lines(
+            &items,
+            &BreakOpts {
+                em: size,
+                first_width: 1e7,
+                width: 1e7,
+                justify: false,
+                hanging: false,
+            },
+        );
         for l in &natural {
             mx = mx.max(l.width);
         }

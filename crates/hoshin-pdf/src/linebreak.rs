@@ -105,7 +105,27 @@ pub fn is_wide(c: char) -> bool {
         | 0xFFE0..=0xFFE6
         | 0x1F000..=0x1FAFF
         | 0x20000..=0x3FFFD
-    ) || matches!(c, '※' | '〓' | '○' | '●' | '◎' | '◇' | '◆' | '□' | '■' | '△' | '▲' | '▽' | '▼' | '☆' | '★' | '→' | '←' | '↑' | '↓')
+    ) || matches!(
+        c,
+        '※' | '〓'
+            | '○'
+            | '●'
+            | '◎'
+            | '◇'
+            | '◆'
+            | '□'
+            | '■'
+            | '△'
+            | '▲'
+            | '▽'
+            | '▼'
+            | '☆'
+            | '★'
+            | '→'
+            | '←'
+            | '↑'
+            | '↓'
+    )
 }
 
 /// Japanese letters (kanji, kana) — one side of 和欧間 spacing.
@@ -237,7 +257,15 @@ pub fn break_lines(items: &[BreakItem], opts: &BreakOpts) -> Vec<LineOut> {
     }
     let em = opts.em;
     let brk = opportunities(items);
-    let adj: Vec<f32> = (0..n).map(|i| if i == 0 { 0.0 } else { adjust_before(items, i, em) }).collect();
+    let adj: Vec<f32> = (0..n)
+        .map(|i| {
+            if i == 0 {
+                0.0
+            } else {
+                adjust_before(items, i, em)
+            }
+        })
+        .collect();
 
     let mut start = 0usize;
     while start < n {
@@ -332,7 +360,9 @@ pub fn break_lines(items: &[BreakItem], opts: &BreakOpts) -> Vec<LineOut> {
             }
             i += 1;
         }
-        lines.push(finish_line(items, &adj, &brk, start, end_incl, maxw, opts, hanging, last_line, forced));
+        lines.push(finish_line(
+            items, &adj, &brk, start, end_incl, maxw, opts, hanging, last_line, forced,
+        ));
         start = end_incl + 1;
     }
     lines
@@ -372,7 +402,9 @@ fn finish_line(
     let mut width = natural;
     let mut justified = false;
     if opts.justify && !last_line && natural < maxw - EPS && content_end > start {
-        let slots: Vec<usize> = (start + 1..=content_end).filter(|&j| stretchable(items, j)).collect();
+        let slots: Vec<usize> = (start + 1..=content_end)
+            .filter(|&j| stretchable(items, j))
+            .collect();
         if !slots.is_empty() {
             let extra = maxw - natural;
             let per = extra / slots.len() as f32;
@@ -398,7 +430,15 @@ fn finish_line(
         let after_prev = xs[prev] + items[content_end].width + adj[end_incl];
         xs[k] = after_prev.max(xs[prev]);
     }
-    LineOut { start, end: end_incl + 1, xs, width, hanging, justified, forced }
+    LineOut {
+        start,
+        end: end_incl + 1,
+        xs,
+        width,
+        hanging,
+        justified,
+        forced,
+    }
 }
 
 /// Split `text` into grapheme clusters (tabs become four spaces; combining marks and
@@ -430,10 +470,19 @@ pub fn break_plain(text: &str, em: f32, width: f32) -> Vec<String> {
             } else {
                 em * 0.5
             };
-            BreakItem { text: c.as_str(), width: w }
+            BreakItem {
+                text: c.as_str(),
+                width: w,
+            }
         })
         .collect();
-    let opts = BreakOpts { em, first_width: width, width, justify: true, hanging: true };
+    let opts = BreakOpts {
+        em,
+        first_width: width,
+        width,
+        justify: true,
+        hanging: true,
+    };
     break_lines(&items, &opts)
         .into_iter()
         .map(|l| {
@@ -461,7 +510,10 @@ mod tests {
                 assert!(!NO_START.contains(f), "line {k} starts with {f:?}: {ls:?}");
             }
             if k + 1 < ls.len() {
-                assert!(!NO_END.contains(last), "line {k} ends with {last:?}: {ls:?}");
+                assert!(
+                    !NO_END.contains(last),
+                    "line {k} ends with {last:?}: {ls:?}"
+                );
             }
         }
     }
@@ -519,7 +571,12 @@ mod tests {
 
     #[test]
     fn small_kana_and_choon_do_not_start_lines() {
-        for t in ["あいうえおっかきくけこ", "あいうえおーかきくけこ", "アイウエオャカキクケコ", "あいうえお々かきくけこ"] {
+        for t in [
+            "あいうえおっかきくけこ",
+            "あいうえおーかきくけこ",
+            "アイウエオャカキクケコ",
+            "あいうえお々かきくけこ",
+        ] {
             let ls = lines(t, 5.0);
             assert_kinsoku(&ls);
             assert_eq!(ls[0].chars().count(), 4, "{t}: {ls:?}");
@@ -622,9 +679,18 @@ mod tests {
         let cl = clusters("あいうえおabc かきくけこさしすせそたちつてと、なにぬねの");
         let items: Vec<BreakItem> = cl
             .iter()
-            .map(|c| BreakItem { text: c, width: if is_wide(first_char(c)) { 10.0 } else { 5.0 } })
+            .map(|c| BreakItem {
+                text: c,
+                width: if is_wide(first_char(c)) { 10.0 } else { 5.0 },
+            })
             .collect();
-        let opts = BreakOpts { em: 10.0, first_width: 103.0, width: 103.0, justify: true, hanging: true };
+        let opts = BreakOpts {
+            em: 10.0,
+            first_width: 103.0,
+            width: 103.0,
+            justify: true,
+            hanging: true,
+        };
         let out = break_lines(&items, &opts);
         for l in &out[..out.len() - 1] {
             assert!(l.justified || l.hanging, "{l:?}");
@@ -637,15 +703,36 @@ mod tests {
         let a = cl.iter().position(|c| c == "a").unwrap();
         assert!((l0.xs[a + 1] - l0.xs[a] - 5.0).abs() < 0.001);
         // 和欧間: a quarter em between お and a (before justification).
-        let natural = break_lines(&items, &BreakOpts { justify: false, ..opts });
+        let natural = break_lines(
+            &items,
+            &BreakOpts {
+                justify: false,
+                ..opts
+            },
+        );
         assert!((natural[0].xs[a] - natural[0].xs[a - 1] - 12.5).abs() < 0.001);
     }
 
     #[test]
     fn squeezes_consecutive_punctuation() {
         let cl = clusters("「あ」。");
-        let items: Vec<BreakItem> = cl.iter().map(|c| BreakItem { text: c, width: 10.0 }).collect();
-        let out = break_lines(&items, &BreakOpts { em: 10.0, first_width: 100.0, width: 100.0, justify: true, hanging: true });
+        let items: Vec<BreakItem> = cl
+            .iter()
+            .map(|c| BreakItem {
+                text: c,
+                width: 10.0,
+            })
+            .collect();
+        let out = break_lines(
+            &items,
+            &BreakOpts {
+                em: 10.0,
+                first_width: 100.0,
+                width: 100.0,
+                justify: true,
+                hanging: true,
+            },
+        );
         assert_eq!(out[0].xs, vec![0.0, 10.0, 20.0, 25.0]);
     }
 }

@@ -29,14 +29,26 @@ pub(crate) enum Align {
 
 #[derive(Clone, Debug)]
 pub(crate) enum Block {
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Para(Vec<Inline>),
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
     Quote(Vec<Block>),
     Code(String),
     /// `equal`: the columns share the width evenly (set by `<!-- hoshin:equal-columns -->`
     /// right before the table, e.g. for the two columns of a 新旧対照表).
-    Table { aligns: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, equal: bool },
+    Table {
+        aligns: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        equal: bool,
+    },
     PageBreak,
 }
 
@@ -45,7 +57,11 @@ pub(crate) fn parse(md: &str) -> Vec<Block> {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let events: Vec<Event> = Parser::new_ext(md, opts).collect();
-    let mut p = P { ev: events, i: 0, equal_next: false };
+    let mut p = P {
+        ev: events,
+        i: 0,
+        equal_next: false,
+    };
     p.blocks(None)
 }
 
@@ -71,7 +87,13 @@ fn is_inline(e: &Event) -> bool {
         | Event::TaskListMarker(_) => true,
         Event::Start(t) => matches!(
             t,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
         ),
         _ => false,
     }
@@ -81,8 +103,13 @@ fn is_inline(e: &Event) -> bool {
 /// for 新旧対照表) and `<br>` (`<br/>`, `<br />`: a line break, the only way to break a
 /// line inside a GFM table cell). Any other tag is literal text.
 fn html_pieces(raw: &str, style: &mut Style, out: &mut Vec<Inline>) {
-    const TAGS: [(&str, Tag2); 5] =
-        [("<u>", Tag2::UOn), ("</u>", Tag2::UOff), ("<br>", Tag2::Br), ("<br/>", Tag2::Br), ("<br />", Tag2::Br)];
+    const TAGS: [(&str, Tag2); 5] = [
+        ("<u>", Tag2::UOn),
+        ("</u>", Tag2::UOff),
+        ("<br>", Tag2::Br),
+        ("<br/>", Tag2::Br),
+        ("<br />", Tag2::Br),
+    ];
     let mut rest = raw;
     let mut lit = String::new();
     while let Some(pos) = rest.find('<') {
@@ -243,7 +270,11 @@ impl<'a> P<'a> {
                             _ => self.i += 1,
                         }
                     }
-                    out.push(Block::List { ordered, start: start.unwrap_or(1), items });
+                    out.push(Block::List {
+                        ordered,
+                        start: start.unwrap_or(1),
+                        items,
+                    });
                 }
                 Event::Start(Tag::Table(al)) => {
                     let aligns = al
@@ -293,7 +324,12 @@ impl<'a> P<'a> {
                         }
                     }
                     let equal = std::mem::take(&mut self.equal_next);
-                    out.push(Block::Table { aligns, head, rows, equal });
+                    out.push(Block::Table {
+                        aligns,
+                        head,
+                        rows,
+                        equal,
+                    });
                 }
                 Event::Rule => out.push(Block::PageBreak),
                 Event::Html(t) => {
@@ -304,7 +340,10 @@ impl<'a> P<'a> {
                         out.push(Block::Para(inl));
                     }
                 }
-                Event::DisplayMath(t) => out.push(Block::Para(vec![Inline::Text(t.to_string(), Style::default())])),
+                Event::DisplayMath(t) => out.push(Block::Para(vec![Inline::Text(
+                    t.to_string(),
+                    Style::default(),
+                )])),
                 Event::Start(t) => {
                     // Footnote definitions, definition lists, metadata: keep their content.
                     let inner = self.blocks(Some(t.to_end()));
@@ -321,7 +360,20 @@ impl<'a> P<'a> {
         let mut out = Vec::new();
         let mut stack = vec![Style::default()];
         while let Some(e) = self.peek() {
-            if !is_inline(e) && !matches!(e, Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript)) {
+            if !is_inline(e)
+                && !matches!(
+                    e,
+                    Event::End(
+                        TagEnd::Emphasis
+                            | TagEnd::Strong
+                            | TagEnd::Strikethrough
+                            | TagEnd::Link
+                            | TagEnd::Image
+                            | TagEnd::Superscript
+                            | TagEnd::Subscript
+                    )
+                )
+            {
                 break;
             }
             let e = self.ev[self.i].clone();
@@ -415,7 +467,9 @@ mod tests {
     #[test]
     fn underline_only_u_tag() {
         let b = parse("改正後は<u>新しい</u>文です。<b>太字</b>");
-        let Block::Para(inl) = &b[0] else { panic!("{b:?}") };
+        let Block::Para(inl) = &b[0] else {
+            panic!("{b:?}")
+        };
         let u: Vec<_> = inl
             .iter()
             .filter_map(|i| match i {
@@ -423,14 +477,28 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(u, vec![("改正後は", false), ("新しい", true), ("文です。<b>太字</b>", false)]);
+        assert_eq!(
+            u,
+            vec![
+                ("改正後は", false),
+                ("新しい", true),
+                ("文です。<b>太字</b>", false)
+            ]
+        );
     }
 
     #[test]
     fn br_is_a_line_break_in_table_cells() {
-        let b = parse("| 改正案 | 現行 |\n|---|---|\n| **第1**<br>本文<BR/>次<br />末 | <span>x</span> |\n");
-        let Block::Table { rows, .. } = &b[0] else { panic!("{b:?}") };
-        let hard = rows[0][0].iter().filter(|i| matches!(i, Inline::Hard)).count();
+        let b = parse(
+            "| 改正案 | 現行 |\n|---|---|\n| **第1**<br>本文<BR/>次<br />末 | <span>x</span> |\n",
+        );
+        let Block::Table { rows, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let hard = rows[0][0]
+            .iter()
+            .filter(|i| matches!(i, Inline::Hard))
+            .count();
         assert_eq!(hard, 3, "{:?}", rows[0][0]);
         assert_eq!(plain_text(&rows[0][1]), "<span>x</span>");
     }
@@ -445,7 +513,12 @@ mod tests {
         assert!(matches!(b[3], Block::List { ordered: true, .. }));
         assert!(matches!(b[4], Block::Quote(_)));
         assert!(matches!(b[5], Block::PageBreak));
-        let Block::Table { aligns, head, rows, .. } = &b[6] else { panic!() };
+        let Block::Table {
+            aligns, head, rows, ..
+        } = &b[6]
+        else {
+            panic!()
+        };
         assert_eq!(aligns, &vec![Align::Left, Align::Center]);
         assert_eq!(head.len(), 2);
         assert_eq!(rows.len(), 1);
@@ -454,7 +527,16 @@ mod tests {
     #[test]
     fn equal_columns_hint_applies_to_the_next_table_only() {
         let b = parse("<!-- hoshin:equal-columns -->\n\n| 新 | 旧 |\n|---|---|\n| あ | い |\n\n| a | b |\n|---|---|\n| c | d |\n");
-        let flags: Vec<bool> = b.iter().filter_map(|x| if let Block::Table { equal, .. } = x { Some(*equal) } else { None }).collect();
+        let flags: Vec<bool> = b
+            .iter()
+            .filter_map(|x| {
+                if let Block::Table { equal, .. } = x {
+                    Some(*equal)
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(flags, [true, false]);
         assert_eq!(b.len(), 2, "the hint itself is not printed: {b:?}");
     }

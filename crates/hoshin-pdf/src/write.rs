@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Codepoint, Destination, FontId, Greyscale, Line, LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation,
-    Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, Line, LineCapStyle,
+    LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
 use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, PAGE_H};
@@ -14,7 +15,8 @@ use crate::{markdown, Fonts, PdfError, PdfOptions, PdfOutput};
 
 pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOutput, PdfError> {
     let blocks = markdown::parse(md);
-    let mut ft = FaceTable::new(fonts).ok_or_else(|| PdfError::Write("フォントを解析できません".into()))?;
+    let mut ft =
+        FaceTable::new(fonts).ok_or_else(|| PdfError::Write("フォントを解析できません".into()))?;
     let mut rep = Report::default();
 
     // Body first: the TOC needs its page numbers (body pages are numbered from 1).
@@ -70,7 +72,10 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
         }
     }
 
-    let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids))).collect();
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids)))
+        .collect();
     let npages = pdf_pages.len();
     let now = printpdf::OffsetDateTime::now();
     {
@@ -85,17 +90,28 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
         info.metadata_date = now;
     }
     doc.with_pages(pdf_pages);
-    let save = PdfSaveOptions { subset_fonts: true, optimize: true, ..Default::default() };
+    let save = PdfSaveOptions {
+        subset_fonts: true,
+        optimize: true,
+        ..Default::default()
+    };
     let mut pw = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut pw);
-    postprocess(&mut lo, &heads, body_offset, cover.len()).map_err(|e| PdfError::Write(e.to_string()))?;
+    postprocess(&mut lo, &heads, body_offset, cover.len())
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
 
     let mut warnings = Vec::new();
     if !rep.missing.is_empty() {
-        let list = rep.missing.iter().map(|c| format!("{c}（U+{:04X}）", *c as u32)).collect::<Vec<_>>().join("、");
+        let list = rep
+            .missing
+            .iter()
+            .map(|c| format!("{c}（U+{:04X}）", *c as u32))
+            .collect::<Vec<_>>()
+            .join("、");
         warnings.push(format!(
             "次の文字はインストールされているどのフォントにも字形がないため「〓」で表示しました（検索・コピーでは元の文字になります）: {list}"
         ));
@@ -106,11 +122,19 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
             *c as u32, *v as u32
         ));
     }
-    Ok(PdfOutput { bytes, pages: npages, missing: rep.missing, warnings })
+    Ok(PdfOutput {
+        bytes,
+        pages: npages,
+        missing: rep.missing,
+        warnings,
+    })
 }
 
 fn gray(g: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: g, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: g,
+        icc_profile: None,
+    })
 }
 
 fn y_pdf(y: f32) -> Pt {
@@ -120,7 +144,14 @@ fn y_pdf(y: f32) -> Pt {
 fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
     let mut ops = Vec::with_capacity(p.fg.len() * 2 + p.bg.len() * 2 + 8);
     for c in &p.bg {
-        if let Cmd::Fill { x, y, w, h, gray: g } = c {
+        if let Cmd::Fill {
+            x,
+            y,
+            w,
+            h,
+            gray: g,
+        } = c
+        {
             ops.push(Op::SetFillColor { col: gray(*g) });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -140,7 +171,17 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
     let mut cur_font: Option<(usize, f32)> = None;
     let mut cur_gray: Option<f32> = None;
     for c in &p.fg {
-        if let Cmd::Glyph { face, size, x, y, gid, text, oblique, gray: g } = c {
+        if let Cmd::Glyph {
+            face,
+            size,
+            x,
+            y,
+            gid,
+            text,
+            oblique,
+            gray: g,
+        } = c
+        {
             if !in_text {
                 ops.push(Op::StartTextSection);
                 in_text = true;
@@ -151,7 +192,10 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             }
             if cur_font != Some((*face, *size)) {
                 if let Some(id) = font_ids.get(face) {
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(*size) });
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id.clone()),
+                        size: Pt(*size),
+                    });
                 }
                 cur_font = Some((*face, *size));
             }
@@ -162,7 +206,11 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             };
             ops.push(Op::SetTextMatrix { matrix: m });
             ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint { gid: *gid, offset: 0.0, cid: Some(text.clone()) }])],
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: *gid,
+                    offset: 0.0,
+                    cid: Some(text.clone()),
+                }])],
             });
         }
     }
@@ -172,34 +220,74 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
     let mut cur_stroke: Option<(f32, f32, bool)> = None;
     for c in &p.fg {
         match c {
-            Cmd::Line { x1, y1, x2, y2, w, gray: g, dotted } => {
+            Cmd::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                w,
+                gray: g,
+                dotted,
+            } => {
                 if cur_stroke != Some((*w, *g, *dotted)) {
                     ops.push(Op::SetOutlineColor { col: gray(*g) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
                     if *dotted {
-                        ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Round });
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.0]) });
+                        ops.push(Op::SetLineCapStyle {
+                            cap: LineCapStyle::Round,
+                        });
+                        ops.push(Op::SetLineDashPattern {
+                            dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
+                        });
                     } else {
-                        ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[]) });
+                        ops.push(Op::SetLineCapStyle {
+                            cap: LineCapStyle::Butt,
+                        });
+                        ops.push(Op::SetLineDashPattern {
+                            dash: LineDashPattern::new(0.0, &[]),
+                        });
                     }
                     cur_stroke = Some((*w, *g, *dotted));
                 }
                 ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
-                            LinePoint { p: Point { x: Pt(*x1), y: y_pdf(*y1) }, bezier: false },
-                            LinePoint { p: Point { x: Pt(*x2), y: y_pdf(*y2) }, bezier: false },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: y_pdf(*y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: y_pdf(*y2),
+                                },
+                                bezier: false,
+                            },
                         ],
                         is_closed: false,
                     },
                 });
             }
-            Cmd::Link { x, y, w, h, page, dest_y } => {
+            Cmd::Link {
+                x,
+                y,
+                w,
+                h,
+                page,
+                dest_y,
+            } => {
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         Rect::from_xywh(Pt(*x), y_pdf(y + h), Pt(*w), Pt(*h)),
-                        Actions::go_to(Destination::Xyz { page: page + 1, left: Some(0.0), top: Some(PAGE_H - dest_y + 12.0), zoom: None }),
+                        Actions::go_to(Destination::Xyz {
+                            page: page + 1,
+                            left: Some(0.0),
+                            top: Some(PAGE_H - dest_y + 12.0),
+                            zoom: None,
+                        }),
                         Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                         None,
                         None,
@@ -221,7 +309,12 @@ fn utf16(s: &str) -> Object {
 }
 
 /// Outline (H1 with nested H2, in document order), page labels, /Lang.
-fn postprocess(doc: &mut lopdf::Document, heads: &[HeadRec], body_offset: usize, cover_pages: usize) -> lopdf::Result<()> {
+fn postprocess(
+    doc: &mut lopdf::Document,
+    heads: &[HeadRec],
+    body_offset: usize,
+    cover_pages: usize,
+) -> lopdf::Result<()> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let dest = |h: &HeadRec| -> Object {
         let pid = pages[(body_offset + h.page).min(pages.len() - 1)];
@@ -293,7 +386,10 @@ fn postprocess(doc: &mut lopdf::Document, heads: &[HeadRec], body_offset: usize,
         cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     let cat = doc.get_object_mut(catalog_id)?.as_dict_mut()?;
-    cat.set("Lang", Object::String(b"ja".to_vec(), StringFormat::Literal));
+    cat.set(
+        "Lang",
+        Object::String(b"ja".to_vec(), StringFormat::Literal),
+    );
     if body_offset > 0 {
         // Viewers show the printed numbers: 表紙, i, ii (TOC), then 1, 2, 3 …
         let mut nums = Vec::new();

@@ -24,7 +24,11 @@ fn opts() -> PdfOptions {
         toc: true,
         cover: Some(Cover {
             title: "〇〇市人材育成・確保基本方針（案）".into(),
-            lines: vec!["〇〇市 総務部人事課".into(), "令和7年3月".into(), "整合性チェック: 未解決 3 件".into()],
+            lines: vec![
+                "〇〇市 総務部人事課".into(),
+                "令和7年3月".into(),
+                "整合性チェック: 未解決 3 件".into(),
+            ],
         }),
         footer_left: "〇〇市 人材育成・確保基本方針（案）".into(),
     }
@@ -42,21 +46,32 @@ fn fixture() -> &'static Rendered {
     R.get_or_init(|| {
         let t = Instant::now();
         let out = render(FIXTURE, &opts(), fonts()).unwrap_or_else(|e| panic!("{e}"));
-        eprintln!("fixture rendered: {} pages, {} bytes in {:?}", out.pages, out.bytes.len(), t.elapsed());
+        eprintln!(
+            "fixture rendered: {} pages, {} bytes in {:?}",
+            out.pages,
+            out.bytes.len(),
+            t.elapsed()
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("houshin.pdf");
         std::fs::write(&path, &out.bytes).unwrap();
         if let Ok(keep) = std::env::var("HOSHIN_PDF_KEEP") {
             std::fs::write(keep, &out.bytes).unwrap();
         }
-        Rendered { _dir: dir, path, out }
+        Rendered {
+            _dir: dir,
+            path,
+            out,
+        }
     })
 }
 
 fn tool(name: &str, args: &[&str], pdf: &Path) -> (bool, String) {
-    let out = Command::new(name).args(args).arg(pdf).output().unwrap_or_else(|e| {
-        panic!("`{name}` not runnable ({e}): apt install poppler-utils qpdf")
-    });
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("`{name}` not runnable ({e}): apt install poppler-utils qpdf"));
     let mut s = String::from_utf8_lossy(&out.stdout).to_string();
     s.push_str(&String::from_utf8_lossy(&out.stderr));
     (out.status.success(), s)
@@ -86,7 +101,11 @@ fn body_text(pdf: &Path, pages: usize, footer_left: &str) -> String {
         }
         if t.ends_with('-') {
             let body = &t[..t.len() - 1];
-            let digits = body.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+            let digits = body
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             if digits > 0 && body[..body.len() - digits].ends_with('-') {
                 t.truncate(body.len() - digits - 1);
             }
@@ -120,7 +139,9 @@ fn source_paragraphs(md: &str) -> Vec<String> {
                     cur.push_str(&h);
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item)
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            )
             | Event::Start(Tag::List(_) | Tag::Paragraph) => {
                 if !norm(&cur).is_empty() {
                     out.push(norm(&cur));
@@ -151,11 +172,20 @@ fn fonts_are_embedded_subsets() {
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let name = cols[0];
-        let (tag, _) = name.split_once('+').unwrap_or_else(|| panic!("no subset tag: {row}"));
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{row}");
+        let (tag, _) = name
+            .split_once('+')
+            .unwrap_or_else(|| panic!("no subset tag: {row}"));
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{row}"
+        );
         // name type... encoding emb sub uni objnum gen: emb/sub/uni are columns -5..-3.
         let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "not embedded+subset+ToUnicode: {row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "not embedded+subset+ToUnicode: {row}"
+        );
     }
 }
 
@@ -171,7 +201,12 @@ fn every_paragraph_is_in_the_text_layer() {
             missing.push(p.clone());
         }
     }
-    assert!(missing.is_empty(), "{} paragraphs not found in pdftotext -raw output, e.g. {:?}", missing.len(), &missing[..missing.len().min(3)]);
+    assert!(
+        missing.is_empty(),
+        "{} paragraphs not found in pdftotext -raw output, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(3)]
+    );
 }
 
 #[test]
@@ -179,10 +214,22 @@ fn rare_characters_are_drawn_or_reported() {
     let r = fixture();
     let text = text_of(&r.path, None);
     // 𠮷 is not in BIZ UD明朝: it must come from the fallback font (or be reported).
-    assert!(text.contains('𠮷') || r.out.missing.contains(&'𠮷'), "𠮷 lost");
-    assert!(text.contains('𠮷'), "fallback font (Noto CJK) should draw 𠮷; missing = {:?}", r.out.missing);
+    assert!(
+        text.contains('𠮷') || r.out.missing.contains(&'𠮷'),
+        "𠮷 lost"
+    );
+    assert!(
+        text.contains('𠮷'),
+        "fallback font (Noto CJK) should draw 𠮷; missing = {:?}",
+        r.out.missing
+    );
     assert!(text.contains("葛"), "葛 of 葛󠄀 lost");
-    assert!(r.out.missing.is_empty(), "{:?} / {:?}", r.out.missing, r.out.warnings);
+    assert!(
+        r.out.missing.is_empty(),
+        "{:?} / {:?}",
+        r.out.missing,
+        r.out.warnings
+    );
     // The fallback font is embedded too.
     let (_, fonts) = tool("pdffonts", &[], &r.path);
     assert!(fonts.contains("Noto"), "{fonts}");
@@ -191,12 +238,27 @@ fn rare_characters_are_drawn_or_reported() {
 #[test]
 fn table_header_repeats_on_every_page_the_table_spans() {
     let r = fixture();
-    let pages: Vec<String> = (1..=r.out.pages).map(|p| norm(&text_of(&r.path, Some(p)))).collect();
-    let first = pages.iter().position(|t| t.contains("1職員1人当たり年間時間外勤務時間")).expect("first row");
-    let last = pages.iter().position(|t| t.contains("35時間外勤務が月45時間を超えた職員数")).expect("last row");
-    assert!(last > first, "the fixture's table should cross a page break ({first}..{last})");
+    let pages: Vec<String> = (1..=r.out.pages)
+        .map(|p| norm(&text_of(&r.path, Some(p))))
+        .collect();
+    let first = pages
+        .iter()
+        .position(|t| t.contains("1職員1人当たり年間時間外勤務時間"))
+        .expect("first row");
+    let last = pages
+        .iter()
+        .position(|t| t.contains("35時間外勤務が月45時間を超えた職員数"))
+        .expect("last row");
+    assert!(
+        last > first,
+        "the fixture's table should cross a page break ({first}..{last})"
+    );
     for (i, t) in pages.iter().enumerate().take(last + 1).skip(first) {
-        assert!(t.contains("番号指標名単位基準値"), "header missing on page {}", i + 1);
+        assert!(
+            t.contains("番号指標名単位基準値"),
+            "header missing on page {}",
+            i + 1
+        );
     }
 }
 
@@ -206,9 +268,20 @@ fn page_count_metadata_and_labels() {
     assert!((8..=16).contains(&r.out.pages), "pages = {}", r.out.pages);
     let (ok, info) = tool("pdfinfo", &[], &r.path);
     assert!(ok);
-    assert!(info.contains("〇〇市人材育成・確保基本方針（案）"), "{info}");
-    assert!(info.lines().any(|l| l.starts_with("Author:") && l.contains("〇〇市")), "{info}");
-    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.contains(&r.out.pages.to_string())), "{info}");
+    assert!(
+        info.contains("〇〇市人材育成・確保基本方針（案）"),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Author:") && l.contains("〇〇市")),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.contains(&r.out.pages.to_string())),
+        "{info}"
+    );
     assert!(!info.contains("1970"), "dates must be set: {info}");
     // Footer of the first body page and page labels.
     let body_first = norm(&text_of(&r.path, Some(3)));
@@ -225,21 +298,41 @@ fn outline_has_one_entry_per_h1_and_h2() {
         .collect();
     let doc = lopdf::Document::load_mem(&r.out.bytes).unwrap();
     let catalog = doc.catalog().unwrap();
-    let root = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let root = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
     let mut titles = Vec::new();
-    fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, depth: usize, out: &mut Vec<(usize, String)>) {
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String)>,
+    ) {
         let mut cur = first;
         while let Some(id) = cur {
             let d = doc.get_dictionary(id).unwrap();
             let t = d.get(b"Title").unwrap().as_str().unwrap();
-            let u16s: Vec<u16> = t[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            let u16s: Vec<u16> = t[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
             out.push((depth, String::from_utf16(&u16s).unwrap()));
             assert!(d.get(b"Dest").is_ok());
-            walk(doc, d.get(b"First").ok().and_then(|o| o.as_reference().ok()), depth + 1, out);
+            walk(
+                doc,
+                d.get(b"First").ok().and_then(|o| o.as_reference().ok()),
+                depth + 1,
+                out,
+            );
             cur = d.get(b"Next").ok().and_then(|o| o.as_reference().ok());
         }
     }
-    walk(&doc, root.get(b"First").ok().and_then(|o| o.as_reference().ok()), 0, &mut titles);
+    walk(
+        &doc,
+        root.get(b"First").ok().and_then(|o| o.as_reference().ok()),
+        0,
+        &mut titles,
+    );
     let got: Vec<String> = titles.iter().map(|(_, t)| t.clone()).collect();
     assert_eq!(got, expected);
     // H1 at depth 0, H2 nested below.
@@ -255,8 +348,20 @@ fn outline_has_one_entry_per_h1_and_h2() {
         lopdf::Object::Dictionary(d) => d,
         o => panic!("{o:?}"),
     };
-    let dest = first.get(b"A").unwrap().as_dict().unwrap().get(b"D").unwrap().as_array().unwrap();
-    assert_eq!(dest[0].as_reference().unwrap(), body_start, "第1 is on the first body page");
+    let dest = first
+        .get(b"A")
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"D")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        dest[0].as_reference().unwrap(),
+        body_start,
+        "第1 is on the first body page"
+    );
     // qpdf agrees.
     let (ok, json) = tool("qpdf", &["--json", "--json-key=outlines"], &r.path);
     assert!(ok);
@@ -284,7 +389,11 @@ fn missing_characters_are_reported_not_lost() {
     let md = "私用領域の文字\u{E000}と絵文字😀を含む段落。";
     let out = render(md, &PdfOptions::default(), fonts()).unwrap();
     assert!(out.missing.contains(&'\u{E000}'), "{:?}", out.missing);
-    assert!(out.warnings.iter().any(|w| w.contains("U+E000")), "{:?}", out.warnings);
+    assert!(
+        out.warnings.iter().any(|w| w.contains("U+E000")),
+        "{:?}",
+        out.warnings
+    );
     // The emoji: drawn by some installed font or reported.
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("m.pdf");
@@ -304,7 +413,15 @@ fn pathological_input_terminates() {
         "{long}\n\n{kana}\n\n| 項目 | 内容 |\n|---|---|\n| 1 | {tall_cell} |\n| 2 | 短い |\n\n- \n\n>\n\n```\n\tcode\twith tabs\n```\n\n<div>HTML ブロック</div>\n\n<u>下線</u>だけ"
     );
     let t = Instant::now();
-    let out = render(&md, &PdfOptions { toc: true, ..Default::default() }, fonts()).unwrap();
+    let out = render(
+        &md,
+        &PdfOptions {
+            toc: true,
+            ..Default::default()
+        },
+        fonts(),
+    )
+    .unwrap();
     assert!(t.elapsed().as_secs() < 30);
     assert!(out.pages >= 4, "{}", out.pages);
     let dir = tempfile::tempdir().unwrap();
@@ -315,7 +432,10 @@ fn pathological_input_terminates() {
     let text = body_text(&p, out.pages, "");
     assert!(text.contains(&long));
     assert!(text.contains(&kana));
-    assert!(text.contains("<div>HTMLブロック</div>"), "other HTML is printed literally");
+    assert!(
+        text.contains("<div>HTMLブロック</div>"),
+        "other HTML is printed literally"
+    );
     assert!(text.contains("code") && text.contains("withtabs"));
 }
 
@@ -340,7 +460,11 @@ fn fonts_describe_and_override_errors() {
     let ipa = Path::new("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf");
     if ipa.exists() {
         let f = Fonts::discover(Some(ipa)).unwrap();
-        assert!(f.describe().starts_with("本文（明朝）: IPAex"), "{}", f.describe());
+        assert!(
+            f.describe().starts_with("本文（明朝）: IPAex"),
+            "{}",
+            f.describe()
+        );
         let out = render("# 見出し\n\n本文です。", &PdfOptions::default(), &f).unwrap();
         assert!(out.missing.is_empty());
     }
@@ -359,8 +483,17 @@ fn timing_and_size() {
         best = best.min(t.elapsed());
     }
     let out = out.unwrap();
-    eprintln!("timing: fixture → {} pages, {} KB, best of 3: {:?}", out.pages, out.bytes.len() / 1024, best);
-    assert!(out.bytes.len() < 1_500_000, "subsetting must work: {} bytes", out.bytes.len());
+    eprintln!(
+        "timing: fixture → {} pages, {} KB, best of 3: {:?}",
+        out.pages,
+        out.bytes.len() / 1024,
+        best
+    );
+    assert!(
+        out.bytes.len() < 1_500_000,
+        "subsetting must work: {} bytes",
+        out.bytes.len()
+    );
 }
 
 /// Lines of each page rebuilt from `pdftotext -bbox` words (grouped by baseline).
@@ -380,10 +513,18 @@ fn bbox_lines(pdf: &Path, page: usize) -> Vec<(f32, f32, String)> {
             part[i..].split('"').next().unwrap().parse().unwrap()
         };
         let text = part.split('>').nth(1).unwrap().split('<').next().unwrap();
-        let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"");
         words.push((attr("yMax"), attr("xMin"), attr("xMax"), text));
     }
-    words.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(a.1.partial_cmp(&b.1).unwrap()));
+    words.sort_by(|a, b| {
+        a.0.partial_cmp(&b.0)
+            .unwrap()
+            .then(a.1.partial_cmp(&b.1).unwrap())
+    });
     let mut lines: Vec<(f32, f32, f32, String)> = Vec::new();
     for (y, x0, x1, t) in words {
         match lines.last_mut() {
@@ -409,14 +550,26 @@ fn kinsoku_and_margins_hold_in_the_rendered_pdf() {
             let last = text.chars().last().unwrap();
             // List bullets "・" legitimately start a line.
             if first != '・' {
-                assert!(!NO_START.contains(first), "page {page}: line starts with {first:?}: {text}");
+                assert!(
+                    !NO_START.contains(first),
+                    "page {page}: line starts with {first:?}: {text}"
+                );
             }
-            assert!(!NO_END.contains(last), "page {page}: line ends with {last:?}: {text}");
+            assert!(
+                !NO_END.contains(last),
+                "page {page}: line ends with {last:?}: {text}"
+            );
             assert!(x0 >= 66.0, "page {page}: text left of the margin: {text}");
             // Only hanging 、。 may protrude, by less than one em.
-            assert!(x1 <= right + 10.6, "page {page}: text overflows the right margin ({x1}): {text}");
+            assert!(
+                x1 <= right + 10.6,
+                "page {page}: text overflows the right margin ({x1}): {text}"
+            );
             if x1 > right + 0.5 {
-                assert!("、。，．".contains(last), "page {page}: non-hanging protrusion: {text}");
+                assert!(
+                    "、。，．".contains(last),
+                    "page {page}: non-hanging protrusion: {text}"
+                );
             }
             checked += 1;
         }
@@ -427,14 +580,21 @@ fn kinsoku_and_margins_hold_in_the_rendered_pdf() {
 #[test]
 fn no_heading_at_the_bottom_of_a_page() {
     let r = fixture();
-    let headings: Vec<String> =
-        FIXTURE.lines().filter(|l| l.starts_with('#')).map(|l| norm(l.trim_start_matches('#'))).collect();
+    let headings: Vec<String> = FIXTURE
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| norm(l.trim_start_matches('#')))
+        .collect();
     for page in 3..=r.out.pages {
         let lines = bbox_lines(&r.path, page);
         // The last line is the footer; the one before is the last line of the body.
-        let body: Vec<&(f32, f32, String)> = lines.iter().filter(|l| !l.2.starts_with('〇')).collect();
+        let body: Vec<&(f32, f32, String)> =
+            lines.iter().filter(|l| !l.2.starts_with('〇')).collect();
         let last = norm(&body[body.len() - 1].2);
-        assert!(!headings.contains(&last), "page {page} ends with the heading {last}");
+        assert!(
+            !headings.contains(&last),
+            "page {page} ends with the heading {last}"
+        );
     }
 }
 
@@ -443,16 +603,31 @@ fn headings_keep_with_next_near_the_page_end() {
     // Push a heading toward the bottom line by line: it must always share its page with
     // the first line of what follows (text, or the table header and first row).
     let dir = tempfile::tempdir().unwrap();
-    for follow in ["本文の一行目です。", "| 項目 | 内容 |\n|---|---|\n| 行1 | 値1 |\n| 行2 | 値2 |"] {
+    for follow in [
+        "本文の一行目です。",
+        "| 項目 | 内容 |\n|---|---|\n| 行1 | 値1 |\n| 行2 | 値2 |",
+    ] {
         for k in 18..30 {
             let filler = "本市の人材育成に関する記述です。\n\n".repeat(k);
             let md = format!("{filler}## 見出しの例\n\n{follow}\n");
             let out = render(&md, &PdfOptions::default(), fonts()).unwrap();
             let p = dir.path().join(format!("k{k}.pdf"));
             std::fs::write(&p, &out.bytes).unwrap();
-            let first_of_next = if follow.starts_with('|') { "行1" } else { "本文の一行目" };
-            let page_of = |needle: &str| (1..=out.pages).find(|&i| norm(&text_of(&p, Some(i))).contains(needle)).unwrap();
-            assert_eq!(page_of("見出しの例"), page_of(first_of_next), "k = {k}, follow = {follow}");
+            let first_of_next = if follow.starts_with('|') {
+                "行1"
+            } else {
+                "本文の一行目"
+            };
+            let page_of = |needle: &str| {
+                (1..=out.pages)
+                    .find(|&i| norm(&text_of(&p, Some(i))).contains(needle))
+                    .unwrap()
+            };
+            assert_eq!(
+                page_of("見出しの例"),
+                page_of(first_of_next),
+                "k = {k}, follow = {follow}"
+            );
         }
     }
 }

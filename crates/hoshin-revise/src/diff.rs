@@ -50,9 +50,18 @@ pub fn diff(old: &str, new: &str) -> TextDiff {
     for op in capture_diff_slices(Algorithm::Myers, &okeys, &nkeys) {
         match op {
             DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, .. } => ochg[span(&os, old_index, old_len)].fill(true),
-            DiffOp::Insert { new_index, new_len, .. } => nchg[span(&ns, new_index, new_len)].fill(true),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => ochg[span(&os, old_index, old_len)].fill(true),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => nchg[span(&ns, new_index, new_len)].fill(true),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
                 let (o, n) = (span(&os, old_index, old_len), span(&ns, new_index, new_len));
                 char_diff(&ok[o.clone()], &nk[n.clone()], &mut ochg[o], &mut nchg[n]);
             }
@@ -60,7 +69,10 @@ pub fn diff(old: &str, new: &str) -> TextDiff {
     }
     fold_islands(&mut ochg);
     fold_islands(&mut nchg);
-    TextDiff { old: segments(&oc, &oi, &ochg), new: segments(&nc, &ni, &nchg) }
+    TextDiff {
+        old: segments(&oc, &oi, &ochg),
+        new: segments(&nc, &ni, &nchg),
+    }
 }
 
 /// Sentence ranges: each ends after 。！？!? (or at the end).
@@ -92,7 +104,16 @@ const KEEP_MIN: f32 = 0.5;
 
 fn char_diff(o: &[char], n: &[char], ochg: &mut [bool], nchg: &mut [bool]) {
     let ops = capture_diff_slices(Algorithm::Myers, o, n);
-    let kept: usize = ops.iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
+    let kept: usize = ops
+        .iter()
+        .map(|op| {
+            if let DiffOp::Equal { len, .. } = op {
+                *len
+            } else {
+                0
+            }
+        })
+        .sum();
     if (kept as f32) < KEEP_MIN * o.len().max(n.len()) as f32 {
         ochg.fill(true);
         nchg.fill(true);
@@ -101,9 +122,18 @@ fn char_diff(o: &[char], n: &[char], ochg: &mut [bool], nchg: &mut [bool]) {
     for op in ops {
         match op {
             DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, .. } => ochg[old_index..old_index + old_len].fill(true),
-            DiffOp::Insert { new_index, new_len, .. } => nchg[new_index..new_index + new_len].fill(true),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => ochg[old_index..old_index + old_len].fill(true),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => nchg[new_index..new_index + new_len].fill(true),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
                 ochg[old_index..old_index + old_len].fill(true);
                 nchg[new_index..new_index + new_len].fill(true);
             }
@@ -138,7 +168,9 @@ fn segments(chars: &[char], kept: &[usize], chg: &[bool]) -> Vec<Segment> {
     let mut prev: Option<bool> = None;
     for i in 0..chars.len() {
         if chars[i].is_whitespace() {
-            let next = (i + 1..chars.len()).find(|j| !chars[*j].is_whitespace()).map(|j| flag[j]);
+            let next = (i + 1..chars.len())
+                .find(|j| !chars[*j].is_whitespace())
+                .map(|j| flag[j]);
             flag[i] = prev.unwrap_or(false) && next.unwrap_or(false);
         } else {
             prev = Some(flag[i]);
@@ -148,7 +180,10 @@ fn segments(chars: &[char], kept: &[usize], chg: &[bool]) -> Vec<Segment> {
     for (c, f) in chars.iter().zip(flag) {
         match out.last_mut() {
             Some(s) if s.changed == f => s.text.push(*c),
-            _ => out.push(Segment { text: c.to_string(), changed: f }),
+            _ => out.push(Segment {
+                text: c.to_string(),
+                changed: f,
+            }),
         }
     }
     out
@@ -160,7 +195,10 @@ mod tests {
 
     /// The changed runs of one side, as text.
     fn marked(segs: &[Segment]) -> Vec<&str> {
-        segs.iter().filter(|s| s.changed).map(|s| s.text.as_str()).collect()
+        segs.iter()
+            .filter(|s| s.changed)
+            .map(|s| s.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -175,7 +213,10 @@ mod tests {
 
     #[test]
     fn replacement_marks_both_sides_as_phrases() {
-        let d = diff("人材育成基本方針を策定する。", "人材育成・確保基本方針を改定する。");
+        let d = diff(
+            "人材育成基本方針を策定する。",
+            "人材育成・確保基本方針を改定する。",
+        );
         assert_eq!(marked(&d.new), ["・確保", "改"]);
         assert_eq!(marked(&d.old), ["策"]);
         // A one-character island between two changes is folded into one underline.
@@ -190,13 +231,22 @@ mod tests {
         // One sentence stays, the other is marked whole on both sides.
         let moved = marked(&d.old);
         assert_eq!(moved, marked(&d.new));
-        assert!(moved == ["研修を行う。"] || moved == ["評価を行う。"], "{moved:?}");
+        assert!(
+            moved == ["研修を行う。"] || moved == ["評価を行う。"],
+            "{moved:?}"
+        );
     }
 
     #[test]
     fn a_rewritten_sentence_is_marked_whole() {
-        let d = diff("本町が目指す職員像は、次のとおりとする。", "本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。");
-        assert_eq!(marked(&d.new), ["本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。"]);
+        let d = diff(
+            "本町が目指す職員像は、次のとおりとする。",
+            "本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。",
+        );
+        assert_eq!(
+            marked(&d.new),
+            ["本町は、人口減少の中で住民の暮らしを支える職員像を次の2点とする。"]
+        );
         assert_eq!(marked(&d.old), ["本町が目指す職員像は、次のとおりとする。"]);
     }
 
@@ -205,7 +255,10 @@ mod tests {
         let d = diff("職員の 育成\nを行う。", "職員の育成を　行う。");
         assert!(!d.changed(), "{d:?}");
         let joined: String = d.new.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(joined, "職員の育成を　行う。", "the text itself is kept as written");
+        assert_eq!(
+            joined, "職員の育成を　行う。",
+            "the text itself is kept as written"
+        );
     }
 
     #[test]

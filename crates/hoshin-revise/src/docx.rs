@@ -15,13 +15,20 @@ fn heading_level(style: &str) -> Option<usize> {
         return Some(1);
     }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    let is_heading = s.starts_with("heading") || style.contains("見出し") || (!digits.is_empty() && digits.len() == s.len());
-    is_heading.then(|| digits.parse::<usize>().ok()).flatten().filter(|n| (1..=6).contains(n))
+    let is_heading = s.starts_with("heading")
+        || style.contains("見出し")
+        || (!digits.is_empty() && digits.len() == s.len());
+    is_heading
+        .then(|| digits.parse::<usize>().ok())
+        .flatten()
+        .filter(|n| (1..=6).contains(n))
 }
 
 /// Extract the text of a .docx file, or a Japanese message saying why it cannot be read.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| "Word 文書（.docx）として開けません。ファイルが壊れていないか確かめてください".to_string())?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "Word 文書（.docx）として開けません。ファイルが壊れていないか確かめてください".to_string()
+    })?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
         .map_err(|_| "Word 文書の本文（word/document.xml）が見つかりません".to_string())?
@@ -33,7 +40,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let mut style: Option<String> = None;
     let mut in_text = false;
     loop {
-        match reader.read_event().map_err(|e| format!("Word 文書の本文を解釈できません: {e}"))? {
+        match reader
+            .read_event()
+            .map_err(|e| format!("Word 文書の本文を解釈できません: {e}"))?
+        {
             Event::Start(e) if e.name().as_ref() == b"w:p" => {
                 para.clear();
                 style = None;
@@ -41,15 +51,24 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
             Event::Empty(e) | Event::Start(e) if e.name().as_ref() == b"w:pStyle" => {
-                style = e.attributes().flatten().find(|a| a.key.as_ref() == b"w:val").map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                style = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"w:val")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
             }
             Event::Empty(e) if e.name().as_ref() == b"w:tab" => para.push('\t'),
             Event::Empty(e) if e.name().as_ref() == b"w:br" => para.push('\n'),
-            Event::Text(t) if in_text => para.push_str(&t.unescape().map_err(|e| format!("Word 文書の文字を読めません: {e}"))?),
+            Event::Text(t) if in_text => para.push_str(
+                &t.unescape()
+                    .map_err(|e| format!("Word 文書の文字を読めません: {e}"))?,
+            ),
             Event::End(e) if e.name().as_ref() == b"w:p" => {
                 let text = para.trim_end().to_string();
                 match style.as_deref().and_then(heading_level) {
-                    Some(level) if !text.trim().is_empty() => out.push(format!("{} {}", "#".repeat(level), text.trim())),
+                    Some(level) if !text.trim().is_empty() => {
+                        out.push(format!("{} {}", "#".repeat(level), text.trim()))
+                    }
                     _ => out.push(text),
                 }
                 out.push(String::new());
@@ -69,11 +88,14 @@ mod tests {
     fn docx(body: &str) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         z.start_file("[Content_Types].xml", opts).unwrap();
         z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
         z.start_file("word/document.xml", opts).unwrap();
-        let xml = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#);
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
         z.write_all(xml.as_bytes()).unwrap();
         z.finish().unwrap();
         buf.into_inner()
@@ -90,8 +112,19 @@ mod tests {
         let text = to_text(&docx(body)).unwrap();
         assert_eq!(text, "# 第１　目指すべき職員像\n\n　町民の立場で考える職員 & 挑戦\n\n## 研修の体系\n\n１　職場研修\n");
         let o = crate::outline::parse_with(&text, false);
-        let heads: Vec<(u8, Option<&str>, &str)> = o.sections.iter().map(|s| (s.level, s.number.as_deref(), s.title.as_str())).collect();
-        assert_eq!(heads, vec![(1, Some("第1"), "目指すべき職員像"), (2, None, "研修の体系"), (2, Some("1"), "職場研修")]);
+        let heads: Vec<(u8, Option<&str>, &str)> = o
+            .sections
+            .iter()
+            .map(|s| (s.level, s.number.as_deref(), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            vec![
+                (1, Some("第1"), "目指すべき職員像"),
+                (2, None, "研修の体系"),
+                (2, Some("1"), "職場研修")
+            ]
+        );
     }
 
     #[test]

@@ -34,13 +34,20 @@ pub struct Suggestion {
 }
 
 fn bigrams(s: &str) -> HashSet<(char, char)> {
-    let cs: Vec<char> = outline::normalize(s).chars().filter(|c| !c.is_whitespace() && !"、。・（）()「」".contains(*c)).collect();
+    let cs: Vec<char> = outline::normalize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"、。・（）()「」".contains(*c))
+        .collect();
     cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
 /// Latin words (OJT, DX, IT …) as whole tokens: "OJT" must not match "Off-JT".
 fn words(s: &str) -> HashSet<String> {
-    outline::normalize(s).split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 2).map(|w| w.to_ascii_uppercase()).collect()
+    outline::normalize(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .map(|w| w.to_ascii_uppercase())
+        .collect()
 }
 
 fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f32 {
@@ -55,12 +62,25 @@ pub const SUGGEST_MIN: f32 = 0.12;
 
 /// Suggest a guideline item for every old section that has text.
 pub fn suggest(outline: &Outline, t: &Templates) -> Vec<Suggestion> {
-    type Keys = (HashSet<(char, char)>, HashSet<(char, char)>, HashSet<String>);
+    type Keys = (
+        HashSet<(char, char)>,
+        HashSet<(char, char)>,
+        HashSet<String>,
+    );
     let items: Vec<(&str, Keys)> = t
         .pillars
         .iter()
         .flat_map(|p| &p.items)
-        .map(|i| (i.id.as_str(), (bigrams(&i.heading), bigrams(&format!("{}{}", i.heading, i.purpose)), words(&i.heading))))
+        .map(|i| {
+            (
+                i.id.as_str(),
+                (
+                    bigrams(&i.heading),
+                    bigrams(&format!("{}{}", i.heading, i.purpose)),
+                    words(&i.heading),
+                ),
+            )
+        })
         .collect();
     outline
         .sections
@@ -71,19 +91,39 @@ pub fn suggest(outline: &Outline, t: &Templates) -> Vec<Suggestion> {
             let title = bigrams(&s.title);
             let head: String = s.body.chars().take(120).collect();
             // The parent heading says what a short one like 「(2) 専門研修」 is part of.
-            let parent = outline.sections[..idx].iter().rev().find(|p| p.level < s.level).map(|p| p.title.as_str()).unwrap_or("");
+            let parent = outline.sections[..idx]
+                .iter()
+                .rev()
+                .find(|p| p.level < s.level)
+                .map(|p| p.title.as_str())
+                .unwrap_or("");
             let context = bigrams(&format!("{parent}{}{head}", s.title));
             let title_words = words(&s.title);
             let mut scored: Vec<(String, f32)> = items
                 .iter()
                 .map(|(id, (h, hp, w))| {
-                    let bonus = if title_words.intersection(w).next().is_some() { 0.3 } else { 0.0 };
-                    (id.to_string(), (0.7 * dice(&title, h) + 0.3 * dice(&context, hp) + bonus).min(1.0))
+                    let bonus = if title_words.intersection(w).next().is_some() {
+                        0.3
+                    } else {
+                        0.0
+                    };
+                    (
+                        id.to_string(),
+                        (0.7 * dice(&title, h) + 0.3 * dice(&context, hp) + bonus).min(1.0),
+                    )
                 })
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let best = scored.first().filter(|(_, v)| *v >= SUGGEST_MIN).map(|(id, _)| id.clone());
-            Suggestion { section: idx, item: best, score: scored.first().map(|x| x.1).unwrap_or(0.0), alternatives: scored.into_iter().skip(1).take(3).collect() }
+            let best = scored
+                .first()
+                .filter(|(_, v)| *v >= SUGGEST_MIN)
+                .map(|(id, _)| id.clone());
+            Suggestion {
+                section: idx,
+                item: best,
+                score: scored.first().map(|x| x.1).unwrap_or(0.0),
+                alternatives: scored.into_iter().skip(1).take(3).collect(),
+            }
         })
         .collect()
 }
@@ -95,7 +135,9 @@ pub fn baseline(current: &Draft, outline: &Outline, mapping: &[(usize, Option<St
     let mut by_item: BTreeMap<String, Vec<&OldSection>> = BTreeMap::new();
     let mut unmapped: Vec<(usize, &OldSection)> = Vec::new();
     for (idx, item) in mapping {
-        let Some(s) = outline.sections.get(*idx) else { continue };
+        let Some(s) = outline.sections.get(*idx) else {
+            continue;
+        };
         if s.body.trim().is_empty() {
             continue;
         }
@@ -106,18 +148,25 @@ pub fn baseline(current: &Draft, outline: &Outline, mapping: &[(usize, Option<St
     }
     d.sections.clear();
     if !outline.preamble.trim().is_empty() {
-        d.sections.insert(format!("{UNMAPPED_PREFIX}0"), outline.preamble.clone());
+        d.sections
+            .insert(format!("{UNMAPPED_PREFIX}0"), outline.preamble.clone());
     }
     for (id, secs) in by_item {
         let text = if secs.len() == 1 {
             secs[0].body.clone()
         } else {
-            secs.iter().map(|s| format!("**{}**\n\n{}", heading_line(s), s.body)).collect::<Vec<_>>().join("\n\n")
+            secs.iter()
+                .map(|s| format!("**{}**\n\n{}", heading_line(s), s.body))
+                .collect::<Vec<_>>()
+                .join("\n\n")
         };
         d.sections.insert(id, text);
     }
     for (idx, s) in unmapped {
-        d.sections.insert(format!("{UNMAPPED_PREFIX}{}", idx + 1), format!("**{}**\n\n{}", heading_line(s), s.body));
+        d.sections.insert(
+            format!("{UNMAPPED_PREFIX}{}", idx + 1),
+            format!("**{}**\n\n{}", heading_line(s), s.body),
+        );
     }
     d
 }
@@ -166,12 +215,29 @@ pub fn compare(old: &Draft, new: &Draft, t: &Templates) -> Vec<Row> {
             });
         }
     }
-    let extra: BTreeMap<&str, ()> = old.sections.keys().chain(new.sections.keys()).filter(|k| !seen.contains(k.as_str())).map(|k| (k.as_str(), ())).collect();
+    let extra: BTreeMap<&str, ()> = old
+        .sections
+        .keys()
+        .chain(new.sections.keys())
+        .filter(|k| !seen.contains(k.as_str()))
+        .map(|k| (k.as_str(), ()))
+        .collect();
     for id in extra.keys() {
         let o = old.sections.get(*id).map(String::as_str).unwrap_or("");
         let n = new.sections.get(*id).map(String::as_str).unwrap_or("");
-        let heading = if id.starts_with(UNMAPPED_PREFIX) { "（指針の項目に対応しない旧方針の記述）".to_string() } else { format!("（項目 {id}）") };
-        rows.push(Row { item: id.to_string(), pillar: String::new(), heading, old_text: o.to_string(), new_text: n.to_string(), diff: diff(o, n) });
+        let heading = if id.starts_with(UNMAPPED_PREFIX) {
+            "（指針の項目に対応しない旧方針の記述）".to_string()
+        } else {
+            format!("（項目 {id}）")
+        };
+        rows.push(Row {
+            item: id.to_string(),
+            pillar: String::new(),
+            heading,
+            old_text: o.to_string(),
+            new_text: n.to_string(),
+            diff: diff(o, n),
+        });
     }
     rows
 }
@@ -210,10 +276,17 @@ mod tests {
         let t = Templates::builtin();
         let o = parse(OLD);
         let s = suggest(&o, &t);
-        let pick = |title: &str| s.iter().find(|x| o.sections[x.section].title == title).and_then(|x| x.item.clone());
+        let pick = |title: &str| {
+            s.iter()
+                .find(|x| o.sections[x.section].title == title)
+                .and_then(|x| x.item.clone())
+        };
         assert_eq!(pick("目指すべき職員像").as_deref(), Some("kihon.shokuinzo"));
         assert_eq!(pick("職場研修(OJT)の推進").as_deref(), Some("ikusei.ojt"));
-        assert_eq!(pick("人事評価制度の活用").as_deref(), Some("ikusei.jinji-hyoka"));
+        assert_eq!(
+            pick("人事評価制度の活用").as_deref(),
+            Some("ikusei.jinji-hyoka")
+        );
         assert!(s.iter().all(|x| x.score <= 1.0));
     }
 
@@ -221,26 +294,63 @@ mod tests {
     fn baseline_holds_mapped_and_unmapped_text() {
         let t = Templates::builtin();
         let o = parse(OLD);
-        let mapping: Vec<(usize, Option<String>)> = suggest(&o, &t).into_iter().map(|s| (s.section, if o.sections[s.section].title == "はじめに" { None } else { s.item })).collect();
-        let current = Draft::new("d-1".into(), "○○市", "方針", FyRange { from: 2026, to: 2030 }, "");
+        let mapping: Vec<(usize, Option<String>)> = suggest(&o, &t)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.section,
+                    if o.sections[s.section].title == "はじめに" {
+                        None
+                    } else {
+                        s.item
+                    },
+                )
+            })
+            .collect();
+        let current = Draft::new(
+            "d-1".into(),
+            "○○市",
+            "方針",
+            FyRange {
+                from: 2026,
+                to: 2030,
+            },
+            "",
+        );
         let b = baseline(&current, &o, &mapping);
-        assert_eq!(b.sections["kihon.shokuinzo"], "市民の立場で考え、行動する職員を目指す。");
+        assert_eq!(
+            b.sections["kihon.shokuinzo"],
+            "市民の立場で考え、行動する職員を目指す。"
+        );
         assert!(b.sections["old.1"].starts_with("**はじめに**"));
 
         let mut new = b.clone();
-        new.sections.insert("kihon.shokuinzo".into(), "市民の立場で考え、挑戦し、行動する職員を目指す。".into());
-        new.sections.insert("digital.literacy".into(), "全職員がデジタル技術の基礎を身に付ける。".into());
+        new.sections.insert(
+            "kihon.shokuinzo".into(),
+            "市民の立場で考え、挑戦し、行動する職員を目指す。".into(),
+        );
+        new.sections.insert(
+            "digital.literacy".into(),
+            "全職員がデジタル技術の基礎を身に付ける。".into(),
+        );
         new.sections.remove("old.1");
         let rows = compare(&b, &new, &t);
         let r = rows.iter().find(|r| r.item == "kihon.shokuinzo").unwrap();
         assert_eq!(r.pillar, "第1 基本的な考え方");
-        assert!(r.diff.new.iter().any(|s| s.changed && s.text.contains("挑戦し")));
+        assert!(r
+            .diff
+            .new
+            .iter()
+            .any(|s| s.changed && s.text.contains("挑戦し")));
         let added = rows.iter().find(|r| r.item == "digital.literacy").unwrap();
         assert!(added.old_text.is_empty() && added.diff.changed());
         let removed = rows.iter().find(|r| r.item == "old.1").unwrap();
         assert_eq!(removed.heading, "（指針の項目に対応しない旧方針の記述）");
         assert!(removed.new_text.is_empty());
-        let unchanged = rows.iter().find(|r| r.item == "ikusei.jinji-hyoka").unwrap();
+        let unchanged = rows
+            .iter()
+            .find(|r| r.item == "ikusei.jinji-hyoka")
+            .unwrap();
         assert!(!unchanged.diff.changed());
     }
 }

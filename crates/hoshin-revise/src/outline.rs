@@ -36,17 +36,28 @@ pub fn normalize(s: &str) -> String {
     let full: Vec<char> = FULL_KANA.chars().collect();
     s.chars()
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
             '（' => '(',
             '）' => ')',
             '．' => '.',
-            _ => half.iter().position(|h| *h == c).map(|i| full[i]).unwrap_or(c),
+            _ => half
+                .iter()
+                .position(|h| *h == c)
+                .map(|i| full[i])
+                .unwrap_or(c),
         })
         .collect()
 }
 
 fn kanji_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32);
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32)
+    };
     let mut total = 0;
     let mut cur = None;
     for c in s.chars() {
@@ -92,7 +103,9 @@ fn heading(line: &str) -> Option<(u8, Option<String>, String)> {
         return None;
     }
     if let Some(rest) = n.strip_prefix('第') {
-        let end = rest.find(|c: char| !(c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c)))
+            .unwrap_or(rest.len());
         let (num, mut tail) = rest.split_at(end);
         let value = num.parse::<u32>().ok().or_else(|| kanji_number(num))?;
         tail = tail.strip_prefix('章').unwrap_or(tail);
@@ -107,12 +120,14 @@ fn heading(line: &str) -> Option<(u8, Option<String>, String)> {
         let inner = &rest[..close];
         let title = rest[close + 1..].trim_start_matches([' ', '\u{3000}']);
         if let Ok(v) = inner.parse::<u32>() {
-            return heading_like(title).then(|| (3, Some(format!("({v})")), title.trim().to_string()));
+            return heading_like(title)
+                .then(|| (3, Some(format!("({v})")), title.trim().to_string()));
         }
         let mut cs = inner.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             if ('ア'..='ン').contains(&c) {
-                return heading_like(title).then(|| (5, Some(format!("({c})")), title.trim().to_string()));
+                return heading_like(title)
+                    .then(|| (5, Some(format!("({c})")), title.trim().to_string()));
             }
         }
         return None;
@@ -172,14 +187,29 @@ pub fn parse_with(text: &str, guess_unnumbered: bool) -> Outline {
         let prev_blank = i == 0 || lines[i - 1].trim().is_empty();
         let next_blank = i + 1 >= lines.len() || lines[i + 1].trim().is_empty();
         let found = heading(line).or_else(|| {
-            (guess_unnumbered && unnumbered_heading(line, prev_blank, next_blank))
-                .then(|| ((if last_level == 0 { 1 } else { last_level.min(2) }), None, line.trim().to_string()))
+            (guess_unnumbered && unnumbered_heading(line, prev_blank, next_blank)).then(|| {
+                (
+                    (if last_level == 0 {
+                        1
+                    } else {
+                        last_level.min(2)
+                    }),
+                    None,
+                    line.trim().to_string(),
+                )
+            })
         });
         match found {
             Some((level, number, title)) => {
                 flush(&mut current, &mut body, &mut out);
                 last_level = level;
-                current = Some(OldSection { level, number, title, body: String::new(), line: i + 1 });
+                current = Some(OldSection {
+                    level,
+                    number,
+                    title,
+                    body: String::new(),
+                    line: i + 1,
+                });
             }
             None => body.push(line),
         }
@@ -218,7 +248,10 @@ mod tests {
     use super::*;
 
     fn heads(o: &Outline) -> Vec<(u8, Option<&str>, &str)> {
-        o.sections.iter().map(|s| (s.level, s.number.as_deref(), s.title.as_str())).collect()
+        o.sections
+            .iter()
+            .map(|s| (s.level, s.number.as_deref(), s.title.as_str()))
+            .collect()
     }
 
     #[test]
@@ -246,15 +279,32 @@ mod tests {
     #[test]
     fn kanji_numerals_markdown_and_numbered_sentences() {
         let o = parse("# 第一章 総則\n\n第十二 雑則\n\n## 研修の体系\n\n1 職員は、自ら学ぶ意欲を持ち、日々の業務を通じて能力を高めることが求められる。\n\nア アンケート結果を活用する\n\nアンケートの結果を見る。\n");
-        assert_eq!(heads(&o), vec![(1, Some("第1"), "総則"), (1, Some("第12"), "雑則"), (2, None, "研修の体系"), (4, Some("ア"), "アンケート結果を活用する")]);
-        assert!(o.sections[2].body.starts_with("1 職員は、"), "a numbered sentence stays body text");
-        assert_eq!(o.sections[3].body, "アンケートの結果を見る。", "a word starting with ア is not a heading");
+        assert_eq!(
+            heads(&o),
+            vec![
+                (1, Some("第1"), "総則"),
+                (1, Some("第12"), "雑則"),
+                (2, None, "研修の体系"),
+                (4, Some("ア"), "アンケート結果を活用する")
+            ]
+        );
+        assert!(
+            o.sections[2].body.starts_with("1 職員は、"),
+            "a numbered sentence stays body text"
+        );
+        assert_eq!(
+            o.sections[3].body, "アンケートの結果を見る。",
+            "a word starting with ア is not a heading"
+        );
     }
 
     #[test]
     fn nested_lists_stay_in_the_body() {
         let o = parse("第1 研修\n\n・階層別研修\n　・新規採用職員研修\n- 専門研修\n");
         assert_eq!(o.sections.len(), 1);
-        assert_eq!(o.sections[0].body, "・階層別研修\n  ・新規採用職員研修\n- 専門研修");
+        assert_eq!(
+            o.sections[0].body,
+            "・階層別研修\n  ・新規採用職員研修\n- 専門研修"
+        );
     }
 }

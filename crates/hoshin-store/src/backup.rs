@@ -26,7 +26,12 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(e) => return Err(StoreError::io(format!("バックアップフォルダ {}", dir.display()), e)),
+        Err(e) => {
+            return Err(StoreError::io(
+                format!("バックアップフォルダ {}", dir.display()),
+                e,
+            ))
+        }
     };
     let mut out: Vec<BackupInfo> = entries
         .filter_map(|e| e.ok())
@@ -46,7 +51,11 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
 pub(crate) fn newest_age(data_dir: &Path) -> Option<Duration> {
     let newest = list_backups(data_dir).ok()?.into_iter().next()?;
     let modified = std::fs::metadata(&newest.path).ok()?.modified().ok()?;
-    Some(SystemTime::now().duration_since(modified).unwrap_or_default())
+    Some(
+        SystemTime::now()
+            .duration_since(modified)
+            .unwrap_or_default(),
+    )
 }
 
 fn stamp() -> String {
@@ -67,7 +76,8 @@ impl Store {
     /// Copy the live database into `backups/` and drop all but the newest `keep`.
     pub fn backup_now(&self, reason: &str, keep: usize) -> Result<BackupInfo> {
         let dir = backup_dir(&self.data_dir);
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(format!("バックアップフォルダ {}", dir.display()), e))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::io(format!("バックアップフォルダ {}", dir.display()), e))?;
         let name = format!("hoshin-{}-{}.sqlite", stamp(), reason);
         let path = dir.join(&name);
         let tmp = dir.join(format!("{name}.partial"));
@@ -76,12 +86,17 @@ impl Store {
             let b = Backup::new(&self.conn, &mut dst)?;
             b.run_to_completion(256, Duration::from_millis(0), None)?;
         }
-        std::fs::rename(&tmp, &path).map_err(|e| StoreError::io(format!("バックアップ {}", path.display()), e))?;
+        std::fs::rename(&tmp, &path)
+            .map_err(|e| StoreError::io(format!("バックアップ {}", path.display()), e))?;
         for old in list_backups(&self.data_dir)?.into_iter().skip(keep.max(1)) {
             let _ = std::fs::remove_file(old.path);
         }
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        Ok(BackupInfo { file_name: name, path, bytes })
+        Ok(BackupInfo {
+            file_name: name,
+            path,
+            bytes,
+        })
     }
 }
 
@@ -91,16 +106,26 @@ impl Store {
 pub fn restore_backup(data_dir: &Path, backup: Option<&Path>) -> Result<BackupInfo> {
     let candidates = match backup {
         Some(p) => vec![BackupInfo {
-            file_name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file_name: p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             path: p.to_path_buf(),
-            bytes: std::fs::metadata(p).map(|m| m.len()).map_err(|e| StoreError::io(format!("バックアップ {}", p.display()), e))?,
+            bytes: std::fs::metadata(p)
+                .map(|m| m.len())
+                .map_err(|e| StoreError::io(format!("バックアップ {}", p.display()), e))?,
         }],
         None => list_backups(data_dir)?,
     };
     let chosen = candidates
         .into_iter()
         .find(|b| backup_is_sound(&b.path))
-        .ok_or_else(|| StoreError::io("バックアップ", std::io::Error::other("使える（壊れていない）バックアップが見つかりません")))?;
+        .ok_or_else(|| {
+            StoreError::io(
+                "バックアップ",
+                std::io::Error::other("使える（壊れていない）バックアップが見つかりません"),
+            )
+        })?;
 
     let main = data_dir.join(DB_FILE);
     let aside = data_dir.join(format!("{DB_FILE}.replaced-{}", stamp()));
@@ -108,11 +133,13 @@ pub fn restore_backup(data_dir: &Path, backup: Option<&Path>) -> Result<BackupIn
         let from = PathBuf::from(format!("{}{suffix}", main.display()));
         if from.exists() {
             let to = PathBuf::from(format!("{}{suffix}", aside.display()));
-            std::fs::rename(&from, &to).map_err(|e| StoreError::io(format!("{}", from.display()), e))?;
+            std::fs::rename(&from, &to)
+                .map_err(|e| StoreError::io(format!("{}", from.display()), e))?;
         }
     }
     let tmp = data_dir.join(format!("{DB_FILE}.restoring"));
-    std::fs::copy(&chosen.path, &tmp).map_err(|e| StoreError::io(format!("バックアップ {}", chosen.path.display()), e))?;
+    std::fs::copy(&chosen.path, &tmp)
+        .map_err(|e| StoreError::io(format!("バックアップ {}", chosen.path.display()), e))?;
     std::fs::rename(&tmp, &main).map_err(|e| StoreError::io(format!("{}", main.display()), e))?;
     Ok(chosen)
 }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use hoshin_model::{
-    new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange, Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
+    new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange,
+    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -46,16 +47,23 @@ pub struct MetaPatch {
 }
 
 pub(crate) fn enum_to_sql<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn enum_from_sql<T: for<'de> Deserialize<'de>>(s: String, idx: usize) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_value(serde_json::Value::String(s)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn governance_from_sql(conn: &Connection, id: &str) -> Result<Governance> {
-    let text: String = conn.query_row("SELECT governance FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
+    let text: String =
+        conn.query_row("SELECT governance FROM drafts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
     Ok(serde_json::from_str(&text).unwrap_or_default())
 }
 
@@ -68,7 +76,10 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
         municipality: r.get(1)?,
         municipality_kind: enum_from_sql(r.get(2)?, 2)?,
         title: r.get(3)?,
-        period: FyRange { from: r.get(4)?, to: r.get(5)? },
+        period: FyRange {
+            from: r.get(4)?,
+            to: r.get(5)?,
+        },
         status: enum_from_sql(r.get(6)?, 6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
@@ -78,14 +89,21 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
 }
 
 pub(crate) fn summary(conn: &Connection, id: &str) -> Result<DraftSummary> {
-    conn.query_row(&format!("SELECT {SUMMARY_COLS} FROM drafts WHERE id = ?1"), [id], summary_row)
-        .optional()?
-        .ok_or_else(|| StoreError::DraftNotFound(id.to_string()))
+    conn.query_row(
+        &format!("SELECT {SUMMARY_COLS} FROM drafts WHERE id = ?1"),
+        [id],
+        summary_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::DraftNotFound(id.to_string()))
 }
 
 /// Mark a draft as changed: bump its revision and update time. Fails if it does not exist.
 pub(crate) fn touch(tx: &Transaction, id: &str) -> Result<()> {
-    let n = tx.execute("UPDATE drafts SET updated_at = ?2, revision = revision + 1 WHERE id = ?1", params![id, now_rfc3339()])?;
+    let n = tx.execute(
+        "UPDATE drafts SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+        params![id, now_rfc3339()],
+    )?;
     if n == 0 {
         return Err(StoreError::DraftNotFound(id.to_string()));
     }
@@ -101,31 +119,61 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
     d.meta.updated_at = s.updated_at;
     d.governance = governance_from_sql(conn, id)?;
 
-    let mut st = conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    let mut st =
+        conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
+    for row in st.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
         let (k, v) = row?;
         d.sections.insert(k, v);
     }
 
     let mut links: HashMap<String, Vec<(String, String)>> = HashMap::new();
     let mut st = conn.prepare_cached("SELECT from_id, field, to_id, fingerprint FROM links WHERE draft_id = ?1 ORDER BY from_id, field, position")?;
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))? {
+    for row in st.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })? {
         let (from, field, to, fp) = row?;
         if let Some(fingerprint) = fp {
-            d.link_fingerprints.push(LinkFingerprint { from: from.clone(), field: field.clone(), to: to.clone(), fingerprint });
+            d.link_fingerprints.push(LinkFingerprint {
+                from: from.clone(),
+                field: field.clone(),
+                to: to.clone(),
+                fingerprint,
+            });
         }
         links.entry(from).or_default().push((field, to));
     }
     let mut st = conn.prepare_cached("SELECT key, rule, reason, by, at FROM acknowledgements WHERE draft_id = ?1 ORDER BY at, key")?;
-    for row in st.query_map([id], |r| Ok(Acknowledgement { key: r.get(0)?, rule: r.get(1)?, reason: r.get(2)?, by: r.get(3)?, at: r.get(4)? }))? {
+    for row in st.query_map([id], |r| {
+        Ok(Acknowledgement {
+            key: r.get(0)?,
+            rule: r.get(1)?,
+            reason: r.get(2)?,
+            by: r.get(3)?,
+            at: r.get(4)?,
+        })
+    })? {
         d.acknowledgements.push(row?);
     }
 
-    let mut st = conn.prepare_cached("SELECT id, body FROM items WHERE draft_id = ?1 ORDER BY position, id")?;
+    let mut st = conn
+        .prepare_cached("SELECT id, body FROM items WHERE draft_id = ?1 ORDER BY position, id")?;
     let mut items: Vec<Item> = Vec::new();
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    for row in st.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
         let (item_id, body) = row?;
-        items.push(crate::items::join(&item_id, &body, links.remove(&item_id).unwrap_or_default())?);
+        items.push(crate::items::join(
+            &item_id,
+            &body,
+            links.remove(&item_id).unwrap_or_default(),
+        )?);
     }
     for kind in Kind::ALL {
         for it in items.iter().filter(|i| i.kind() == kind) {
@@ -150,12 +198,17 @@ fn insert(tx: &Transaction, d: &Draft) -> Result<()> {
 pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     let id = &d.meta.id;
     let gov = serde_json::to_string(&d.governance).expect("governance serialises");
-    tx.execute("UPDATE drafts SET governance = ?2 WHERE id = ?1", params![id, gov])?;
+    tx.execute(
+        "UPDATE drafts SET governance = ?2 WHERE id = ?1",
+        params![id, gov],
+    )?;
     tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM links WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM items WHERE draft_id = ?1", [id])?;
     {
-        let mut st = tx.prepare_cached("INSERT INTO sections (draft_id, section_id, body) VALUES (?1, ?2, ?3)")?;
+        let mut st = tx.prepare_cached(
+            "INSERT INTO sections (draft_id, section_id, body) VALUES (?1, ?2, ?3)",
+        )?;
         for (k, v) in &d.sections {
             st.execute(params![id, k, v])?;
         }
@@ -167,8 +220,16 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
         crate::items::insert_row(tx, id, it, *pos)?;
         *pos += 1;
     }
-    let given: HashMap<(String, String, String), String> =
-        d.link_fingerprints.iter().map(|f| ((f.from.clone(), f.field.clone(), f.to.clone()), f.fingerprint.clone())).collect();
+    let given: HashMap<(String, String, String), String> = d
+        .link_fingerprints
+        .iter()
+        .map(|f| {
+            (
+                (f.from.clone(), f.field.clone(), f.to.clone()),
+                f.fingerprint.clone(),
+            )
+        })
+        .collect();
     for it in &items {
         crate::items::write_links(tx, id, it, &given)?;
     }
@@ -198,13 +259,21 @@ fn invalid(ps: Vec<Problem>) -> Result<()> {
 
 /// Validate only the meta part of a draft (used for create and meta patches).
 fn validate_meta(meta: &DraftMeta) -> Result<()> {
-    let probe = Draft { meta: meta.clone(), ..Draft::new(meta.id.clone(), "", "", meta.period, "") };
+    let probe = Draft {
+        meta: meta.clone(),
+        ..Draft::new(meta.id.clone(), "", "", meta.period, "")
+    };
     invalid(validate_draft(&probe, "$"))
 }
 
 impl Store {
     /// A new, empty draft.
-    pub fn create_draft(&mut self, municipality: &str, title: &str, period: FyRange) -> Result<Draft> {
+    pub fn create_draft(
+        &mut self,
+        municipality: &str,
+        title: &str,
+        period: FyRange,
+    ) -> Result<Draft> {
         let now = now_rfc3339();
         let d = Draft::new(new_id("d"), municipality.trim(), title.trim(), period, &now);
         validate_meta(&d.meta)?;
@@ -221,7 +290,9 @@ impl Store {
             if trash { "NOT" } else { "" }
         );
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map([], summary_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = st
+            .query_map([], summary_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -239,7 +310,9 @@ impl Store {
         invalid(validate_draft(draft, "$.draft"))?;
         let mut d = draft.clone();
         let exists = |c: &Connection, id: &str| -> rusqlite::Result<bool> {
-            c.query_row("SELECT 1 FROM drafts WHERE id = ?1", [id], |_| Ok(())).optional().map(|o| o.is_some())
+            c.query_row("SELECT 1 FROM drafts WHERE id = ?1", [id], |_| Ok(()))
+                .optional()
+                .map(|o| o.is_some())
         };
         while exists(&self.conn, &d.meta.id)? {
             d.meta.id = new_id("d");
@@ -265,7 +338,13 @@ impl Store {
     }
 
     pub fn rename_draft(&mut self, id: &str, title: &str) -> Result<DraftSummary> {
-        self.update_meta(id, &MetaPatch { title: Some(title.trim().to_string()), ..Default::default() })
+        self.update_meta(
+            id,
+            &MetaPatch {
+                title: Some(title.trim().to_string()),
+                ..Default::default()
+            },
+        )
     }
 
     /// Change any of the meta fields in one transaction.
@@ -303,7 +382,10 @@ impl Store {
 
     /// Move a draft to the trash (it can be restored).
     pub fn trash_draft(&mut self, id: &str) -> Result<()> {
-        let n = self.conn.execute("UPDATE drafts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL", params![id, now_rfc3339()])?;
+        let n = self.conn.execute(
+            "UPDATE drafts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+            params![id, now_rfc3339()],
+        )?;
         if n == 0 {
             summary(&self.conn, id)?; // not found → error; already in trash → fine
         }
@@ -313,7 +395,8 @@ impl Store {
     /// Take a draft back out of the trash.
     pub fn untrash_draft(&mut self, id: &str) -> Result<()> {
         summary(&self.conn, id)?;
-        self.conn.execute("UPDATE drafts SET trashed_at = NULL WHERE id = ?1", [id])?;
+        self.conn
+            .execute("UPDATE drafts SET trashed_at = NULL WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -326,14 +409,37 @@ impl Store {
                 format!("下書き「{}」はごみ箱にありません。完全に削除する前に、まずごみ箱へ移してください", s.title),
             )]));
         }
-        self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])?;
         Ok(())
     }
 
     /// Accept a checker finding with a written reason (replaces an earlier one for the same key).
-    pub fn acknowledge(&mut self, draft_id: &str, key: &str, rule: &str, reason: &str, by: &str) -> Result<Acknowledgement> {
-        let a = Acknowledgement { key: key.to_string(), rule: rule.to_string(), reason: reason.trim().to_string(), by: by.trim().to_string(), at: now_rfc3339() };
-        let mut probe = Draft::new("x".into(), "x", "x", FyRange { from: 2025, to: 2025 }, "");
+    pub fn acknowledge(
+        &mut self,
+        draft_id: &str,
+        key: &str,
+        rule: &str,
+        reason: &str,
+        by: &str,
+    ) -> Result<Acknowledgement> {
+        let a = Acknowledgement {
+            key: key.to_string(),
+            rule: rule.to_string(),
+            reason: reason.trim().to_string(),
+            by: by.trim().to_string(),
+            at: now_rfc3339(),
+        };
+        let mut probe = Draft::new(
+            "x".into(),
+            "x",
+            "x",
+            FyRange {
+                from: 2025,
+                to: 2025,
+            },
+            "",
+        );
         probe.acknowledgements.push(a.clone());
         invalid(validate_draft(&probe, "$"))?;
         let tx = self.conn.transaction()?;
@@ -347,34 +453,66 @@ impl Store {
     pub fn unacknowledge(&mut self, draft_id: &str, key: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         touch(&tx, draft_id)?;
-        tx.execute("DELETE FROM acknowledgements WHERE draft_id = ?1 AND key = ?2", params![draft_id, key])?;
+        tx.execute(
+            "DELETE FROM acknowledgements WHERE draft_id = ?1 AND key = ?2",
+            params![draft_id, key],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Autosave the 推進体制 fields.
     pub fn set_governance(&mut self, draft_id: &str, g: &Governance) -> Result<()> {
-        let mut probe = Draft::new("x".into(), "x", "x", FyRange { from: 2025, to: 2025 }, "");
+        let mut probe = Draft::new(
+            "x".into(),
+            "x",
+            "x",
+            FyRange {
+                from: 2025,
+                to: 2025,
+            },
+            "",
+        );
         probe.governance = g.clone();
         invalid(validate_draft(&probe, "$"))?;
         let tx = self.conn.transaction()?;
         touch(&tx, draft_id)?;
-        tx.execute("UPDATE drafts SET governance = ?2 WHERE id = ?1", params![draft_id, serde_json::to_string(g).expect("serialises")])?;
+        tx.execute(
+            "UPDATE drafts SET governance = ?2 WHERE id = ?1",
+            params![draft_id, serde_json::to_string(g).expect("serialises")],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Autosave one guideline section's text. An empty text removes the section.
     pub fn set_section(&mut self, draft_id: &str, section_id: &str, text: &str) -> Result<()> {
-        let path = format!("$.sections[{}]", serde_json::to_string(section_id).unwrap_or_default());
+        let path = format!(
+            "$.sections[{}]",
+            serde_json::to_string(section_id).unwrap_or_default()
+        );
         if !hoshin_model::validate::is_valid_id(section_id) {
-            return invalid(vec![Problem::new(path, format!("項目ID「{section_id}」は使えません"))]);
+            return invalid(vec![Problem::new(
+                path,
+                format!("項目ID「{section_id}」は使えません"),
+            )]);
         }
-        invalid(hoshin_model::validate::check_text(&path, text, hoshin_model::validate::MAX_SECTION_CHARS).into_iter().collect())?;
+        invalid(
+            hoshin_model::validate::check_text(
+                &path,
+                text,
+                hoshin_model::validate::MAX_SECTION_CHARS,
+            )
+            .into_iter()
+            .collect(),
+        )?;
         let tx = self.conn.transaction()?;
         touch(&tx, draft_id)?;
         if text.is_empty() {
-            tx.execute("DELETE FROM sections WHERE draft_id = ?1 AND section_id = ?2", params![draft_id, section_id])?;
+            tx.execute(
+                "DELETE FROM sections WHERE draft_id = ?1 AND section_id = ?2",
+                params![draft_id, section_id],
+            )?;
         } else {
             tx.execute(
                 "INSERT INTO sections (draft_id, section_id, body) VALUES (?1, ?2, ?3)

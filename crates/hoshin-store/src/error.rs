@@ -15,10 +15,18 @@ pub struct Linker {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("データベース {path} は新しい版の Hoshin（形式 {found}）で書かれています。この Hoshin が扱えるのは形式 {supported} までです。ファイルには手を付けていません。新しい版の Hoshin で開いてください")]
-    Newer { path: PathBuf, found: i64, supported: i64 },
+    Newer {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("データベース {path} が壊れています（{detail}）。{}", restore_hint(.backups))]
-    Corrupt { path: PathBuf, detail: String, backups: Vec<crate::BackupInfo> },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+        backups: Vec<crate::BackupInfo>,
+    },
 
     #[error("下書き「{0}」が見つかりません。`hoshin list` で ID を確かめてください")]
     DraftNotFound(String),
@@ -33,10 +41,18 @@ pub enum StoreError {
     Invalid(Vec<Problem>),
 
     #[error("{kind_label}「{name}」は次の項目から参照されているため削除できません: {}。先に参照を外すか、参照ごと削除してください", linkers_text(.by))]
-    Linked { kind_label: &'static str, name: String, by: Vec<Linker> },
+    Linked {
+        kind_label: &'static str,
+        name: String,
+        by: Vec<Linker>,
+    },
 
     #[error("{what}を読み書きできません: {source}")]
-    Io { what: String, #[source] source: std::io::Error },
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
 
     #[error("{}", sqlite_text(.0))]
     Sqlite(#[from] rusqlite::Error),
@@ -44,17 +60,25 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn io(what: impl Into<String>, source: std::io::Error) -> Self {
-        StoreError::Io { what: what.into(), source }
+        StoreError::Io {
+            what: what.into(),
+            source,
+        }
     }
 
     /// An error while opening or first reading a file: "not a database" means corrupt.
     pub(crate) fn from_open(path: &Path, e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-                path: path.to_path_buf(),
-                detail: "SQLite のデータベースとして読めません".into(),
-                backups: path.parent().and_then(|d| crate::list_backups(d).ok()).unwrap_or_default(),
-            },
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+                StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: "SQLite のデータベースとして読めません".into(),
+                    backups: path
+                        .parent()
+                        .and_then(|d| crate::list_backups(d).ok())
+                        .unwrap_or_default(),
+                }
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -63,7 +87,11 @@ impl StoreError {
     pub fn is_input_error(&self) -> bool {
         matches!(
             self,
-            StoreError::DraftNotFound(_) | StoreError::ItemNotFound(_) | StoreError::VersionNotFound(..) | StoreError::Invalid(_) | StoreError::Linked { .. }
+            StoreError::DraftNotFound(_)
+                | StoreError::ItemNotFound(_)
+                | StoreError::VersionNotFound(..)
+                | StoreError::Invalid(_)
+                | StoreError::Linked { .. }
         )
     }
 }
@@ -92,7 +120,10 @@ fn problems_text(ps: &[Problem]) -> String {
 }
 
 fn linkers_text(by: &[Linker]) -> String {
-    by.iter().map(|l| format!("{}「{}」", l.kind.label(), l.name)).collect::<Vec<_>>().join("、")
+    by.iter()
+        .map(|l| format!("{}「{}」", l.kind.label(), l.name))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn sqlite_text(e: &rusqlite::Error) -> String {

@@ -45,12 +45,28 @@ pub(crate) fn join(id: &str, body: &str, links: Vec<(String, String)>) -> Result
 }
 
 fn corrupt_row(id: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(vec![Problem::new(format!("items[{id}]"), format!("保存された項目を読み取れません: {e}"))])
+    StoreError::Invalid(vec![Problem::new(
+        format!("items[{id}]"),
+        format!("保存された項目を読み取れません: {e}"),
+    )])
 }
 
-pub(crate) fn insert_row(tx: &Transaction, draft_id: &str, item: &Item, position: i64) -> Result<()> {
-    tx.prepare_cached("INSERT INTO items (draft_id, id, kind, position, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![draft_id, item.id(), item.kind().id(), position, body_of(item)])?;
+pub(crate) fn insert_row(
+    tx: &Transaction,
+    draft_id: &str,
+    item: &Item,
+    position: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO items (draft_id, id, kind, position, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        draft_id,
+        item.id(),
+        item.kind().id(),
+        position,
+        body_of(item)
+    ])?;
     Ok(())
 }
 
@@ -60,17 +76,28 @@ fn target_fingerprint(tx: &Transaction, draft_id: &str, to: &str) -> Result<Opti
         .prepare_cached("SELECT body FROM items WHERE draft_id = ?1 AND id = ?2")?
         .query_row(params![draft_id, to], |r| r.get(0))
         .optional()?;
-    body.map(|b| join(to, &b, vec![]).map(|it| it.fingerprint())).transpose()
+    body.map(|b| join(to, &b, vec![]).map(|it| it.fingerprint()))
+        .transpose()
 }
 
 /// Replace the item's outgoing links with those in `item`. Each link keeps the fingerprint
 /// it had (`given` first, then what was stored); a new link records its target as it reads now.
-pub(crate) fn write_links(tx: &Transaction, draft_id: &str, item: &Item, given: &HashMap<(String, String, String), String>) -> Result<()> {
+pub(crate) fn write_links(
+    tx: &Transaction,
+    draft_id: &str,
+    item: &Item,
+    given: &HashMap<(String, String, String), String>,
+) -> Result<()> {
     let stored: HashMap<(String, String), Option<String>> = tx
-        .prepare_cached("SELECT field, to_id, fingerprint FROM links WHERE draft_id = ?1 AND from_id = ?2")?
-        .query_map(params![draft_id, item.id()], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        .prepare_cached(
+            "SELECT field, to_id, fingerprint FROM links WHERE draft_id = ?1 AND from_id = ?2",
+        )?
+        .query_map(params![draft_id, item.id()], |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    tx.prepare_cached("DELETE FROM links WHERE draft_id = ?1 AND from_id = ?2")?.execute(params![draft_id, item.id()])?;
+    tx.prepare_cached("DELETE FROM links WHERE draft_id = ?1 AND from_id = ?2")?
+        .execute(params![draft_id, item.id()])?;
     for (field, _) in item.kind().link_fields() {
         for (i, to) in item.links(field).iter().enumerate() {
             let fp = match given.get(&(item.id().to_string(), field.to_string(), to.clone())) {
@@ -119,7 +146,12 @@ fn linkers(tx: &Transaction, draft_id: &str, id: &str) -> Result<Vec<Linker>> {
     rows.into_iter()
         .map(|(from, field, body)| {
             let it = join(&from, &body, vec![])?;
-            Ok(Linker { kind: it.kind(), id: from, name: it.name().to_string(), field })
+            Ok(Linker {
+                kind: it.kind(),
+                id: from,
+                name: it.name().to_string(),
+                field,
+            })
         })
         .collect()
 }
@@ -131,11 +163,17 @@ fn put(tx: &Transaction, draft_id: &str, item: &Item) -> Result<()> {
         for (i, to) in item.links(field).iter().enumerate() {
             let path = format!("$.{field}[{i}]");
             match kind_of(tx, draft_id, to)? {
-                None => problems.push(Problem::new(path, format!("存在しない項目「{to}」を参照しています"))),
-                Some(k) if k != *want => {
-                    problems.push(Problem::new(path, format!("「{to}」は{}ではなく{}です", want.label(), k.label())))
+                None => problems.push(Problem::new(
+                    path,
+                    format!("存在しない項目「{to}」を参照しています"),
+                )),
+                Some(k) if k != *want => problems.push(Problem::new(
+                    path,
+                    format!("「{to}」は{}ではなく{}です", want.label(), k.label()),
+                )),
+                Some(_) if to == item.id() => {
+                    problems.push(Problem::new(path, "自分自身を参照しています"))
                 }
-                Some(_) if to == item.id() => problems.push(Problem::new(path, "自分自身を参照しています")),
                 _ => {}
             }
         }
@@ -175,17 +213,33 @@ impl Store {
     }
 
     /// Autosave one field of one item (`value` is the field's JSON value). Returns the item.
-    pub fn set_item_field(&mut self, draft_id: &str, item_id: &str, field: &str, value: Value) -> Result<Item> {
+    pub fn set_item_field(
+        &mut self,
+        draft_id: &str,
+        item_id: &str,
+        field: &str,
+        value: Value,
+    ) -> Result<Item> {
         let tx = self.conn.transaction()?;
         let item = load_item(&tx, draft_id, item_id)?;
         let mut v = serde_json::to_value(&item).expect("items serialise");
         let obj = v.as_object_mut().expect("items are objects");
         if field == "id" || field == "kind" || !obj.contains_key(field) {
-            return Err(StoreError::Invalid(vec![Problem::new(format!("$.{field}"), format!("「{field}」は{}の項目として変更できません", item.kind().label()))]));
+            return Err(StoreError::Invalid(vec![Problem::new(
+                format!("$.{field}"),
+                format!(
+                    "「{field}」は{}の項目として変更できません",
+                    item.kind().label()
+                ),
+            )]));
         }
         obj.insert(field.to_string(), value);
-        let updated: Item = serde_json::from_value(v)
-            .map_err(|e| StoreError::Invalid(vec![Problem::new(format!("$.{field}"), format!("値の形が正しくありません（{e}）"))]))?;
+        let updated: Item = serde_json::from_value(v).map_err(|e| {
+            StoreError::Invalid(vec![Problem::new(
+                format!("$.{field}"),
+                format!("値の形が正しくありません（{e}）"),
+            )])
+        })?;
         put(&tx, draft_id, &updated)?;
         tx.commit()?;
         Ok(updated)
@@ -203,7 +257,9 @@ impl Store {
         load_item(&tx, draft_id, item_id)?;
         touch(&tx, draft_id)?;
         let targets: Vec<String> = tx
-            .prepare_cached("SELECT DISTINCT to_id FROM links WHERE draft_id = ?1 AND from_id = ?2")?
+            .prepare_cached(
+                "SELECT DISTINCT to_id FROM links WHERE draft_id = ?1 AND from_id = ?2",
+            )?
             .query_map(params![draft_id, item_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for to in targets {
@@ -216,16 +272,31 @@ impl Store {
 
     /// Delete an item. Items that link to it make the deletion fail with their names, unless
     /// `mode` is `Unlink`, which removes those links first. Returns the items that were unlinked.
-    pub fn delete_item(&mut self, draft_id: &str, item_id: &str, mode: DeleteMode) -> Result<Vec<Linker>> {
+    pub fn delete_item(
+        &mut self,
+        draft_id: &str,
+        item_id: &str,
+        mode: DeleteMode,
+    ) -> Result<Vec<Linker>> {
         let tx = self.conn.transaction()?;
         let item = load_item(&tx, draft_id, item_id)?;
         let by = linkers(&tx, draft_id, item_id)?;
         if !by.is_empty() && mode == DeleteMode::Refuse {
-            return Err(StoreError::Linked { kind_label: item.kind().label(), name: item.name().to_string(), by });
+            return Err(StoreError::Linked {
+                kind_label: item.kind().label(),
+                name: item.name().to_string(),
+                by,
+            });
         }
         touch(&tx, draft_id)?;
-        tx.execute("DELETE FROM links WHERE draft_id = ?1 AND to_id = ?2", params![draft_id, item_id])?;
-        tx.execute("DELETE FROM items WHERE draft_id = ?1 AND id = ?2", params![draft_id, item_id])?;
+        tx.execute(
+            "DELETE FROM links WHERE draft_id = ?1 AND to_id = ?2",
+            params![draft_id, item_id],
+        )?;
+        tx.execute(
+            "DELETE FROM items WHERE draft_id = ?1 AND id = ?2",
+            params![draft_id, item_id],
+        )?;
         tx.commit()?;
         Ok(by)
     }

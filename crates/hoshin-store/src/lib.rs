@@ -41,7 +41,10 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { backup_interval: Duration::from_secs(60 * 60), keep_backups: 10 }
+        OpenOptions {
+            backup_interval: Duration::from_secs(60 * 60),
+            keep_backups: 10,
+        }
     }
 }
 
@@ -75,28 +78,46 @@ impl Store {
     }
 
     pub fn open_with(data_dir: &Path, opts: &OpenOptions) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(format!("データフォルダ {}", data_dir.display()), e))?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::io(format!("データフォルダ {}", data_dir.display()), e))?;
         let path = data_dir.join(DB_FILE);
         let existed = path.exists();
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| StoreError::from_open(&path, e))?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::from_open(&path, e))?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
         // Read-only checks first: nothing is written before we know the file is ours and sound.
         let version = schema::user_version(&conn).map_err(|e| StoreError::from_open(&path, e))?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::Newer { path, found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::Newer {
+                path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if existed {
             let report = schema::quick_check(&conn).map_err(|e| StoreError::from_open(&path, e))?;
             if report != "ok" {
-                return Err(StoreError::Corrupt { path: path.clone(), detail: report, backups: list_backups(data_dir).unwrap_or_default() });
+                return Err(StoreError::Corrupt {
+                    path: path.clone(),
+                    detail: report,
+                    backups: list_backups(data_dir).unwrap_or_default(),
+                });
             }
         }
 
         let journal_mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
-        let mut store = Store { conn, data_dir: data_dir.to_path_buf(), journal_mode };
+        let mut store = Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+            journal_mode,
+        };
 
         if existed && version > 0 && version < SCHEMA_VERSION {
             store.backup_now(&format!("migrate-from-v{version}"), opts.keep_backups)?;
@@ -129,14 +150,18 @@ impl Store {
             Some(p) => p as i64,
             None => 1_073_741_823,
         };
-        let _: i64 = self.conn.query_row(&format!("PRAGMA max_page_count = {n}"), [], |r| r.get(0))?;
+        let _: i64 = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {n}"), [], |r| r.get(0))?;
         Ok(())
     }
 
     /// Pages the database file uses now.
     #[doc(hidden)]
     pub fn page_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// Run `PRAGMA integrity_check`; `"ok"` when sound.

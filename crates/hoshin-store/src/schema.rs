@@ -5,7 +5,10 @@
 use rusqlite::Connection;
 
 /// Each entry is the SQL that brings the schema to version `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/v1.sql"), include_str!("migrations/v2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/v1.sql"),
+    include_str!("migrations/v2.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

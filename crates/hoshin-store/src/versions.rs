@@ -51,21 +51,45 @@ pub struct VersionInfo {
 
 const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
 
-fn insert_version(tx: &rusqlite::Transaction, d: &Draft, label: &str, kind: VersionKind) -> Result<VersionInfo> {
+fn insert_version(
+    tx: &rusqlite::Transaction,
+    d: &Draft,
+    label: &str,
+    kind: VersionKind,
+) -> Result<VersionInfo> {
     let now = now_rfc3339();
     tx.execute(
         "INSERT INTO versions (draft_id, label, kind, created_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![d.meta.id, label, kind.id(), now, exchange::to_json(d, GENERATOR)],
     )?;
-    Ok(VersionInfo { id: tx.last_insert_rowid(), draft_id: d.meta.id.clone(), label: label.to_string(), kind, created_at: now })
+    Ok(VersionInfo {
+        id: tx.last_insert_rowid(),
+        draft_id: d.meta.id.clone(),
+        label: label.to_string(),
+        kind,
+        created_at: now,
+    })
 }
 
 impl Store {
     /// Save the draft as it is now as a named version.
-    pub fn snapshot(&mut self, draft_id: &str, label: &str, kind: VersionKind) -> Result<VersionInfo> {
+    pub fn snapshot(
+        &mut self,
+        draft_id: &str,
+        label: &str,
+        kind: VersionKind,
+    ) -> Result<VersionInfo> {
         let label = label.trim();
-        let label = if label.is_empty() { "無題の版" } else { label };
-        if let Some(p) = hoshin_model::validate::check_text("$.label", label, hoshin_model::validate::MAX_SHORT_CHARS) {
+        let label = if label.is_empty() {
+            "無題の版"
+        } else {
+            label
+        };
+        if let Some(p) = hoshin_model::validate::check_text(
+            "$.label",
+            label,
+            hoshin_model::validate::MAX_SHORT_CHARS,
+        ) {
             return Err(StoreError::Invalid(vec![p]));
         }
         let tx = self.conn.transaction()?;
@@ -77,7 +101,13 @@ impl Store {
 
     /// Save a given state of this draft as a version (e.g. the policy in force, imported
     /// as the baseline of a revision). The current state is not touched.
-    pub fn add_version(&mut self, draft_id: &str, state: &Draft, label: &str, kind: VersionKind) -> Result<VersionInfo> {
+    pub fn add_version(
+        &mut self,
+        draft_id: &str,
+        state: &Draft,
+        label: &str,
+        kind: VersionKind,
+    ) -> Result<VersionInfo> {
         let mut d = state.clone();
         d.meta.id = draft_id.to_string();
         let problems = hoshin_model::validate_draft(&d, "$");
@@ -97,7 +127,13 @@ impl Store {
         let mut st = self.conn.prepare("SELECT id, draft_id, label, kind, created_at FROM versions WHERE draft_id = ?1 ORDER BY id")?;
         let rows = st
             .query_map([draft_id], |r| {
-                Ok(VersionInfo { id: r.get(0)?, draft_id: r.get(1)?, label: r.get(2)?, kind: VersionKind::from_id(&r.get::<_, String>(3)?), created_at: r.get(4)? })
+                Ok(VersionInfo {
+                    id: r.get(0)?,
+                    draft_id: r.get(1)?,
+                    label: r.get(2)?,
+                    kind: VersionKind::from_id(&r.get::<_, String>(3)?),
+                    created_at: r.get(4)?,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
@@ -107,7 +143,11 @@ impl Store {
     pub fn version_draft(&self, draft_id: &str, version: i64) -> Result<Draft> {
         let snap: String = self
             .conn
-            .query_row("SELECT snapshot FROM versions WHERE draft_id = ?1 AND id = ?2", params![draft_id, version], |r| r.get(0))
+            .query_row(
+                "SELECT snapshot FROM versions WHERE draft_id = ?1 AND id = ?2",
+                params![draft_id, version],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::VersionNotFound(draft_id.to_string(), version))?;
         exchange::parse(&snap).map_err(|e| StoreError::Invalid(e.problems))
