@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Hoshin test on a fresh Debian 12 / Ubuntu machine, installing what is missing.
 #   bash scripts/test.sh
+# 0. rustfmt and clippy (-D warnings) over the whole workspace
 # 1. system packages and UI packages (scripts/setup-debian.sh; through sudo when not root)
 # 2. UI: type check, component tests (Vitest), production build
 # 3. Rust: every library, the CLI, cross-crate tests (crash, migrations), rule fixtures,
@@ -22,6 +23,9 @@ else
   sudo bash scripts/setup-debian.sh
 fi
 
+step "format"
+cargo fmt --all --check
+
 step "Rust tests (libraries, CLI, crash, migrations, checker)"
 cargo test --locked
 cargo test --locked -p hoshin-check --benches
@@ -42,6 +46,9 @@ fi
 
 step "UI: type check, tests, build"
 (cd ui && npm run check && npm test && npm run build)
+
+step "lints (clippy, every crate and target, warnings are errors)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "desktop app builds with the bundled UI"
 cargo build --locked -p hoshin-app --features tauri/custom-protocol
