@@ -2,20 +2,21 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Autosaver, type SaveState } from "../src/lib/autosave";
 import { filterOptions, normalise } from "../src/lib/picker";
 import { isComposing, isPlainEnter, isSaveShortcut } from "../src/lib/ime";
-import { countLabel, fieldSelector, findingsFor, guideFor, statusOf, STATUS_LABEL, STATUS_MARK } from "../src/lib/guide";
+import {
+  blankItem, countLabel, expectedLists, fieldSelector, findingsFor, guideFor, linkersOf, listInfo, newId, statusOf, unlinkEverywhere,
+} from "../src/lib/guide";
+import { parseCell, tableDef, visibleRows, yearsText } from "../src/lib/table";
+import type { Draft } from "../src/generated/Draft";
 import type { Finding } from "../src/generated/Finding";
 import type { GuideItem } from "../src/generated/GuideItem";
 import type { Templates } from "../src/generated/Templates";
+import builtin from "../src/generated/templates.builtin.json";
+import sample from "../../policy-templates/samples/city-300000.hoshin.json";
 
-const g = (id: string, expects: string[] = []): GuideItem => ({
-  id, heading: id, basis: "guideline", purpose: "", guidance: "", questions: [], example_small: "", example_large: "", expects,
-});
-const T = {
-  pillars: [
-    { id: "kihon", number: 1, heading: "基本", purpose: "", items: [g("kihon.shokuinzo", ["personas"]), g("kihon.noryoku", ["abilities"])] },
-    { id: "ikusei", number: 2, heading: "育成", purpose: "", items: [g("ikusei.ojt", ["trainings"]), g("ikusei.reskilling", ["abilities", "trainings"])] },
-  ],
-} as unknown as Templates;
+/** The real built-in templates, as the app receives them from Rust. */
+const T = builtin as unknown as Templates;
+const item = (id: string): GuideItem => T.pillars.flatMap((p) => p.items).find((g) => g.id === id)!;
+const draft = (): Draft => structuredClone(sample.draft) as unknown as Draft;
 
 function finding(rule: string, target: Finding["location"]["target"], id: string, over: Partial<Finding> = {}): Finding {
   return {
@@ -25,34 +26,165 @@ function finding(rule: string, target: Finding["location"]["target"], id: string
 }
 
 describe("status marks", () => {
-  const item = T.pillars[0].items[1];
+  const g = item("kihon.noryoku");
   it("is 未着手 without text, 要対応 with an open error, 作成中 with warnings, 完了 when clean", () => {
-    expect(statusOf(item, { sections: {} }, [])).toBe("untouched");
-    expect(statusOf(item, { sections: { "kihon.noryoku": "本文" } }, [])).toBe("done");
-    expect(statusOf(item, { sections: { "kihon.noryoku": "本文" } }, [finding("W1", "ability", "ab-1")])).toBe("writing");
-    expect(statusOf(item, { sections: {} }, [finding("E1", "ability", "ab-1")])).toBe("action");
+    expect(statusOf(g, { sections: {} }, [])).toBe("untouched");
+    expect(statusOf(g, { sections: { "kihon.noryoku": "本文" } }, [])).toBe("done");
+    expect(statusOf(g, { sections: { "kihon.noryoku": "  \n" } }, [])).toBe("untouched");
+    expect(statusOf(g, { sections: { "kihon.noryoku": "本文" } }, [finding("W1", "ability", "ab-1")])).toBe("writing");
+    expect(statusOf(g, { sections: {} }, [finding("E1", "ability", "ab-1")])).toBe("action");
   });
   it("ignores acknowledged findings", () => {
     const acked = finding("E1", "ability", "ab-1", { acknowledgement: { key: "k", rule: "E1", reason: "予定", by: "", at: "" } });
-    expect(statusOf(item, { sections: { "kihon.noryoku": "本文" } }, [acked])).toBe("done");
+    expect(statusOf(g, { sections: { "kihon.noryoku": "本文" } }, [acked])).toBe("done");
     expect(countLabel([acked])).toBe("");
-  });
-  it("reads without colour: every status has a mark and a word", () => {
-    for (const s of ["untouched", "writing", "done", "action"] as const) {
-      expect(STATUS_MARK[s]).toBeTruthy();
-      expect(STATUS_LABEL[s]).toMatch(/未着手|作成中|完了|要対応/);
-    }
     expect(countLabel([finding("E1", "ability", "a"), finding("E2", "training", "t"), finding("W3", "ability", "a")])).toBe("要対応 2・注意 1");
   });
+});
+
+describe("where findings belong (from the templates' expects)", () => {
   it("puts item findings under the guideline items that edit that list, and jumps there", () => {
     const e1 = finding("E1", "ability", "ab-1");
     const sec = finding("W2", "section", "ikusei.ojt");
-    expect(findingsFor([e1, sec], T.pillars[0].items[1], T)).toEqual([e1]);
-    expect(findingsFor([e1, sec], T.pillars[1].items[0], T)).toEqual([sec]);
+    expect(findingsFor([e1, sec], item("kihon.noryoku"), T)).toEqual([e1]);
+    expect(findingsFor([e1, sec], item("ikusei.ojt"), T)).toEqual([sec]);
     expect(guideFor(e1.location, T)).toBe("kihon.noryoku");
+    // Staying put when the current item edits abilities too.
     expect(guideFor(e1.location, T, "ikusei.reskilling")).toBe("ikusei.reskilling");
     expect(guideFor({ ...e1.location, target: "draft" }, T)).toBeNull();
     expect(fieldSelector({ target: "training", id: "tr-1", field: "abilities", field_label: null, label: "" })).toContain('[data-item-id="tr-1"] [data-picker="abilities"]');
+  });
+
+  it("sends 推進体制 and digital-type findings to the items marked in expects", () => {
+    const w1 = finding("W1", "governance", "governance");
+    const e4 = finding("E4", "digital_type", "engineer");
+    expect(guideFor(w1.location, T)).toBe("kihon.suishin-taisei");
+    expect(guideFor(w1.location, T, "suishin.taisei")).toBe("suishin.taisei");
+    expect(guideFor(e4.location, T)).toBe("digital.jinzaizo");
+    // A municipality's own template moves the 推進体制 fields: the findings follow.
+    const moved = structuredClone(T);
+    for (const g of moved.pillars.flatMap((p) => p.items)) {
+      g.expects = g.expects.filter((e) => e !== "governance");
+      if (g.id === "suishin.tenken") g.expects.push("governance");
+    }
+    expect(guideFor(w1.location, moved)).toBe("suishin.tenken");
+    const old = moved.pillars.flatMap((p) => p.items).find((g) => g.id === "kihon.suishin-taisei")!;
+    expect(findingsFor([w1], old, moved)).toEqual([]);
+  });
+
+  it("lists the cards of an item in the model's order, whatever order expects has", () => {
+    const g = { ...item("ikusei.reskilling"), expects: ["trainings", "governance", "abilities"] };
+    expect(expectedLists(g, T)).toEqual(["abilities", "trainings"]);
+  });
+});
+
+describe("new items from the model", () => {
+  it("a new training is the model's blank with a fresh id of the kind's prefix", () => {
+    const info = listInfo(T, "trainings");
+    const a = blankItem(info, newId(info));
+    const b = blankItem(info, newId(info));
+    expect(a.id).toMatch(/^tr-[a-z2-9]{8}$/);
+    expect(a.id).not.toBe(b.id);
+    expect(a).not.toHaveProperty("kind");
+    expect(a).toMatchObject({ title: "", layers: [], years: [], participants: null, joint: false });
+    (a.layers as string[]).push("young");
+    expect(b.layers).toEqual([]); // no shared arrays between new items
+  });
+  it("a new goal starts under the pillar being edited", () => {
+    expect(blankItem(listInfo(T, "goals"), "gl-x", "kakuho").pillar).toBe("kakuho");
+    expect(blankItem(listInfo(T, "indicators"), "in-x", "kakuho")).not.toHaveProperty("pillar");
+  });
+});
+
+describe("linkers of an item about to be deleted", () => {
+  const d = {
+    personas: [], goals: [{ id: "gl-1", title: "目標", abilities: ["ab-1"] }],
+    abilities: [{ id: "ab-1", name: "対話する力", personas: [] }, { id: "ab-2", name: "別の力", personas: [] }],
+    trainings: [{ id: "tr-1", title: "対話研修", abilities: ["ab-1"], goals: [] }],
+    hirings: [{ id: "hr-1", field: "情報", abilities: ["ab-2"], goals: [] }],
+    indicators: [],
+  } as unknown as Draft;
+  it("names them by kind and name, and removes the links after the delete", () => {
+    expect(linkersOf(d, "ab-1", T)).toEqual(["目標・施策「目標」", "研修「対話研修」"]);
+    expect(linkersOf(d, "tr-1", T)).toEqual([]);
+    unlinkEverywhere(d, "ab-1", T);
+    expect(linkersOf(d, "ab-1", T)).toEqual([]);
+    expect(d.hirings[0].abilities).toEqual(["ab-2"]);
+  });
+});
+
+describe("plan tables", () => {
+  it("sorts 研修計画 by name, participants and years, empty values last, and back to draft order", () => {
+    const d = draft();
+    const def = tableDef("training", T, d);
+    const byName = visibleRows(def, d.trainings, {}, { key: "title", dir: "ascending" }).map((r) => r.title);
+    expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, "ja")));
+    d.trainings[0].participants = null;
+    const byCount = visibleRows(def, d.trainings, {}, { key: "participants", dir: "descending" });
+    const counts = byCount.map((r) => r.participants);
+    expect(counts.at(-1)).toBeNull();
+    const known = counts.filter((c) => c !== null) as number[];
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    expect(visibleRows(def, d.trainings, {}, null).map((r) => r.id)).toEqual(d.trainings.map((t) => t.id));
+  });
+
+  it("filters 研修計画 by layer, year and the pillar of linked goals", () => {
+    const d = draft();
+    const def = tableDef("training", T, d);
+    const layer = d.trainings[0].layers[0];
+    const rows = visibleRows(def, d.trainings, { layer }, null);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(d.trainings.length);
+    expect(rows.every((r) => r.layers.includes(layer))).toBe(true);
+    const y = d.meta.period.from;
+    expect(visibleRows(def, d.trainings, { year: String(y) }, null).every((r) => r.years.includes(y))).toBe(true);
+    const both = visibleRows(def, d.trainings, { layer, year: String(y) }, null);
+    expect(both.every((r) => r.layers.includes(layer) && r.years.includes(y))).toBe(true);
+    const digital = visibleRows(def, d.trainings, { pillar: "digital" }, null);
+    for (const r of digital) expect(r.goals.some((g: string) => d.goals.find((x) => x.id === g)?.pillar === "digital")).toBe(true);
+  });
+
+  it("filters 採用計画 by route and by the years with planned hires", () => {
+    const d = draft();
+    const def = tableDef("hiring", T, d);
+    const route = d.hirings[0].route;
+    expect(visibleRows(def, d.hirings, { route }, null).every((r) => r.route === route)).toBe(true);
+    d.hirings[0].headcount = [{ fy: 2028, count: 2 }];
+    const in2027 = visibleRows(def, d.hirings, { year: "2027" }, null).map((r) => r.id);
+    expect(in2027).not.toContain(d.hirings[0].id);
+    expect(visibleRows(def, d.hirings, { year: "2028" }, null).map((r) => r.id)).toContain(d.hirings[0].id);
+  });
+
+  it("writes a year's headcount into the hiring's list and clears it when emptied", () => {
+    const d = draft();
+    const col = tableDef("hiring", T, d).columns.find((c) => c.key === "hc-2029")!;
+    const h = { ...d.hirings[0], headcount: [{ fy: 2030, count: 1 }, { fy: 2027, count: 3 }] };
+    col.set!(h, 4);
+    expect(h.headcount).toEqual([{ fy: 2027, count: 3 }, { fy: 2029, count: 4 }, { fy: 2030, count: 1 }]);
+    col.set!(h, null);
+    expect(h.headcount.map((x) => x.fy)).toEqual([2027, 2030]);
+    expect(tableDef("hiring", T, d).columns.find((c) => c.key === "total")!.text(h)).toBe("4");
+  });
+
+  it("reads typed cells as a Japanese user types them, and says what to fix", () => {
+    expect(parseCell({ type: "int" }, "３０", "定員")).toEqual({ ok: true, value: 30 });
+    expect(parseCell({ type: "int" }, "", "定員")).toEqual({ ok: true, value: null });
+    const bad = parseCell({ type: "int" }, "三十", "定員");
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toContain("定員は0以上の整数");
+    expect(parseCell({ type: "number" }, "1,234.5", "基準値")).toEqual({ ok: true, value: 1234.5 });
+    expect(parseCell({ type: "year" }, "令和11", "目標年度")).toEqual({ ok: true, value: 2029 });
+    expect(parseCell({ type: "year" }, "R7年度", "目標年度")).toEqual({ ok: true, value: 2025 });
+    expect(parseCell({ type: "year" }, "２０３０", "目標年度")).toEqual({ ok: true, value: 2030 });
+    expect(parseCell({ type: "year" }, "11", "目標年度").ok).toBe(false);
+    const empty = parseCell({ type: "text", required: true }, "  ", "研修名");
+    expect(!empty.ok && empty.error).toContain("研修名は空にできません");
+  });
+
+  it("shows a training's years compactly in 和暦", () => {
+    expect(yearsText([2027, 2028, 2030])).toBe("令和9・10・12年度");
+    expect(yearsText([2025])).toBe("令和7年度");
+    expect(yearsText([])).toBe("");
   });
 });
 
@@ -94,7 +226,7 @@ describe("IME guard", () => {
 describe("autosave debounce", () => {
   afterEach(() => vi.useRealTimers());
 
-  it("saves once, ≤ 1 s after the last keystroke, and reports 保存中… then 保存済み", async () => {
+  it("saves once, within 1 s of the last keystroke, and reports 保存中… then 保存済み", async () => {
     vi.useFakeTimers();
     const states: SaveState[] = [];
     const saver = new Autosaver({ delay: 600, onState: (s) => states.push(s) });
@@ -103,12 +235,24 @@ describe("autosave debounce", () => {
       saver.schedule("section:a", save);
       await vi.advanceTimersByTimeAsync(200);
     }
+    // Typing every 200 ms never saves mid-word…
     expect(save).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(400);
+    // …and the pause after the last keystroke does, before a second has passed.
+    await vi.advanceTimersByTimeAsync(799);
     expect(save).toHaveBeenCalledTimes(1);
-    expect(saver.delay).toBeLessThanOrEqual(1000);
     expect(states[0]).toBe("saving");
     expect(states.at(-1)).toBe("saved");
+  });
+
+  it("saves different fields separately, and the newest text of each", async () => {
+    vi.useFakeTimers();
+    const saver = new Autosaver({ delay: 600 });
+    const saved: string[] = [];
+    saver.schedule("a", async () => void saved.push("a1"));
+    saver.schedule("b", async () => void saved.push("b1"));
+    saver.schedule("a", async () => void saved.push("a2"));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saved.sort()).toEqual(["a2", "b1"]);
   });
 
   it("flush runs pending saves at once (window close)", async () => {
@@ -132,22 +276,5 @@ describe("autosave debounce", () => {
     saver.schedule("a", async () => {});
     await saver.flush();
     expect(states.at(-1)).toEqual(["saved", ""]);
-  });
-});
-
-import { linkersOf } from "../src/lib/guide";
-import type { Draft as DraftForLinkers } from "../src/generated/Draft";
-
-describe("linkersOf", () => {
-  it("names the items that link to one about to be deleted", () => {
-    const d = {
-      personas: [], goals: [{ id: "gl-1", title: "目標", abilities: ["ab-1"] }],
-      abilities: [{ id: "ab-1", name: "対話する力", personas: [] }, { id: "ab-2", name: "別の力", personas: [] }],
-      trainings: [{ id: "tr-1", title: "対話研修", abilities: ["ab-1"], goals: [] }],
-      hirings: [{ id: "hr-1", field: "情報", abilities: ["ab-2"], goals: [] }],
-      indicators: [],
-    } as unknown as DraftForLinkers;
-    expect(linkersOf(d, "ab-1")).toEqual(["目標・施策「目標」", "研修「対話研修」"]);
-    expect(linkersOf(d, "tr-1")).toEqual([]);
   });
 });

@@ -166,32 +166,8 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// The Japanese name of a draft field.
-pub fn field_label(field: &str) -> &str {
-    match field {
-        "personas" => "目指す職員像",
-        "abilities" => "求められる能力",
-        "goals" => "目標・施策",
-        "layers" => "対象階層",
-        "years" => "実施年度",
-        "headcount" => "採用人数",
-        "field" => "職種・分野",
-        "route" => "採用区分",
-        "format" => "研修の形式",
-        "category" => "能力の分類",
-        "digital_type" => "デジタル人材の類型",
-        "baseline" => "基準値",
-        "baseline_fy" => "基準値の年度",
-        "target" => "目標値",
-        "target_fy" => "目標年度",
-        "hr_owner" => "人事担当部署",
-        "dx_owner" => "DX担当部署",
-        "top_management" => "トップマネジメントの関与",
-        "review" => "点検・見直しの時期",
-        "catalog_id" => "指標カタログ",
-        other => other,
-    }
-}
+/// The Japanese name of a draft field (one table in the model, shared with the UI).
+pub use hoshin_model::field_label;
 
 /// Run every enabled rule over a draft.
 pub fn check(draft: &Draft, templates: &Templates) -> Report {

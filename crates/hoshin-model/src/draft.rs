@@ -101,6 +101,47 @@ pub struct Governance {
     pub review: String,
 }
 
+impl Governance {
+    /// The fields in the order a form shows them (labels: [`field_label`]).
+    pub const FIELDS: [&'static str; 4] = ["hr_owner", "dx_owner", "top_management", "review"];
+}
+
+/// The Japanese name of a draft field, as the checker's locations, the editor's labels
+/// and the table views' column heads show it. Unknown fields come back unchanged.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "personas" => "目指す職員像",
+        "abilities" => "求められる能力",
+        "goals" => "目標・施策",
+        "title" | "name" => "名称",
+        "description" => "説明",
+        "pillar" => "柱",
+        "layers" => "対象階層",
+        "years" => "実施年度",
+        "participants" => "定員",
+        "joint" => "共同実施",
+        "headcount" => "採用人数",
+        "field" => "職種・分野",
+        "route" => "採用区分",
+        "format" => "研修の形式",
+        "category" => "能力の分類",
+        "digital_type" => "デジタル人材の類型",
+        "unit" => "単位",
+        "direction" => "方向",
+        "baseline" => "基準値",
+        "baseline_fy" => "基準値の年度",
+        "target" => "目標値",
+        "target_fy" => "目標年度",
+        "source" => "出典・把握方法",
+        "hr_owner" => "人事担当部署",
+        "dx_owner" => "DX担当部署",
+        "top_management" => "トップマネジメントの関与",
+        "review" => "点検・見直しの時期",
+        "catalog_id" => "指標カタログ",
+        other => other,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct DraftMeta {
@@ -476,6 +517,22 @@ impl Kind {
             Self::Indicator => "in",
         }
     }
+    /// The heading of the whole list (e.g. 研修計画 for trainings).
+    pub fn list_label(self) -> &'static str {
+        match self {
+            Self::Training => "研修計画",
+            Self::Hiring => "採用計画",
+            other => other.label(),
+        }
+    }
+    /// The field holding the name a person knows an item by.
+    pub fn name_field(self) -> &'static str {
+        match self {
+            Self::Persona | Self::Goal | Self::Training => "title",
+            Self::Ability | Self::Indicator => "name",
+            Self::Hiring => "field",
+        }
+    }
     /// The link fields of this kind: (field name, kind of the target).
     pub fn link_fields(self) -> &'static [(&'static str, Kind)] {
         match self {
@@ -502,6 +559,68 @@ pub enum Item {
 }
 
 impl Item {
+    /// A new, empty item of `kind` as the editor adds it (a goal starts under 基本的な考え方).
+    pub fn blank(kind: Kind, id: Id) -> Item {
+        match kind {
+            Kind::Persona => Item::Persona(Persona {
+                id,
+                title: String::new(),
+                description: String::new(),
+            }),
+            Kind::Ability => Item::Ability(Ability {
+                id,
+                name: String::new(),
+                description: String::new(),
+                category: String::new(),
+                digital_type: None,
+                layers: vec![],
+                personas: vec![],
+            }),
+            Kind::Goal => Item::Goal(Goal {
+                id,
+                pillar: Pillar::Kihon,
+                title: String::new(),
+                description: String::new(),
+                abilities: vec![],
+            }),
+            Kind::Training => Item::Training(Training {
+                id,
+                title: String::new(),
+                description: String::new(),
+                format: String::new(),
+                layers: vec![],
+                years: vec![],
+                participants: None,
+                joint: false,
+                abilities: vec![],
+                goals: vec![],
+            }),
+            Kind::Hiring => Item::Hiring(Hiring {
+                id,
+                field: String::new(),
+                description: String::new(),
+                route: String::new(),
+                headcount: vec![],
+                digital_type: None,
+                abilities: vec![],
+                goals: vec![],
+            }),
+            Kind::Indicator => Item::Indicator(Indicator {
+                id,
+                name: String::new(),
+                unit: String::new(),
+                direction: Direction::Increase,
+                baseline: None,
+                baseline_fy: None,
+                target: None,
+                target_fy: None,
+                source: String::new(),
+                catalog_id: None,
+                goals: vec![],
+            }),
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Item::Persona(_) => Kind::Persona,

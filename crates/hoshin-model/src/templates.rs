@@ -12,7 +12,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::draft::Kind;
+use crate::draft::{field_label, Governance, Item, Kind};
+
+/// `expects` marker: the 推進体制 fields are edited in this guideline item.
+pub const EXPECTS_GOVERNANCE: &str = "governance";
+/// `expects` marker: findings about digital-talent types are shown in this guideline item.
+pub const EXPECTS_DIGITAL_TYPES: &str = "digital_types";
 
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
@@ -92,10 +97,95 @@ pub struct GuideItem {
     pub questions: Vec<String>,
     pub example_small: String,
     pub example_large: String,
-    /// Structured items this section should have: list field names (`abilities`, …).
+    /// What is edited in this section: list field names (`abilities`, …) and the markers
+    /// `governance` (the 推進体制 fields) and `digital_types` (digital-talent findings).
     #[serde(default)]
     pub expects: Vec<String>,
 }
+
+/// One kind of linked item as the UI needs to know it; built from [`Kind`], so the UI
+/// copies nothing by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct KindInfo {
+    pub kind: Kind,
+    /// The draft's list field (`trainings`).
+    pub list: String,
+    /// What one item is called (研修).
+    pub label: String,
+    /// What the whole list is called (研修計画).
+    pub list_label: String,
+    /// The field holding the item's name (`title`).
+    pub name_field: String,
+    pub link_fields: Vec<LinkField>,
+    /// Prefix of new ids (`tr` → `tr-k3v9q2mx`).
+    pub id_prefix: String,
+    /// A new, empty item of this kind (id empty).
+    pub blank: Item,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LinkField {
+    pub field: String,
+    /// The kind the field links to.
+    pub kind: Kind,
+}
+
+impl KindInfo {
+    pub fn of(kind: Kind) -> KindInfo {
+        KindInfo {
+            kind,
+            list: kind.list_field().into(),
+            label: kind.label().into(),
+            list_label: kind.list_label().into(),
+            name_field: kind.name_field().into(),
+            link_fields: kind
+                .link_fields()
+                .iter()
+                .map(|(f, k)| LinkField {
+                    field: (*f).into(),
+                    kind: *k,
+                })
+                .collect(),
+            id_prefix: kind.prefix().into(),
+            blank: Item::blank(kind, String::new()),
+        }
+    }
+}
+
+/// Every draft field that has a Japanese name, with that name.
+const LABELLED_FIELDS: &[&str] = &[
+    "personas",
+    "abilities",
+    "goals",
+    "title",
+    "name",
+    "description",
+    "pillar",
+    "layers",
+    "years",
+    "participants",
+    "joint",
+    "headcount",
+    "field",
+    "route",
+    "format",
+    "category",
+    "digital_type",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_fy",
+    "target",
+    "target_fy",
+    "source",
+    "hr_owner",
+    "dx_owner",
+    "top_management",
+    "review",
+    "catalog_id",
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -271,6 +361,12 @@ pub struct Templates {
     pub indicators: Vec<CatalogIndicator>,
     pub walk: Walk,
     pub rules: Rules,
+    /// The item kinds, in draft order (not overridable: they follow the model).
+    pub kinds: Vec<KindInfo>,
+    /// Japanese field names by field (`layers` → 対象階層).
+    pub field_labels: std::collections::BTreeMap<String, String>,
+    /// The 推進体制 fields in form order.
+    pub governance_fields: Vec<String>,
 }
 
 /// A user template file that could not be used.
@@ -413,6 +509,12 @@ impl Templates {
                 steps: vec![],
             },
             rules: Rules::default(),
+            kinds: Kind::ALL.into_iter().map(KindInfo::of).collect(),
+            field_labels: LABELLED_FIELDS
+                .iter()
+                .map(|f| (f.to_string(), field_label(f).to_string()))
+                .collect(),
+            governance_fields: Governance::FIELDS.iter().map(|f| f.to_string()).collect(),
         };
         for (is_user, (file, text)) in builtin
             .iter()
@@ -509,13 +611,26 @@ impl Templates {
                     ));
                 }
                 for e in &i.expects {
-                    if !Kind::ALL.iter().any(|k| k.list_field() == e) {
+                    let marker = [EXPECTS_GOVERNANCE, EXPECTS_DIGITAL_TYPES].contains(&e.as_str());
+                    if !marker && !Kind::ALL.iter().any(|k| k.list_field() == e) {
                         out.push(format!(
                             "項目「{}」の expects にある「{e}」は使えません",
                             i.id
                         ));
                     }
                 }
+            }
+        }
+        for marker in [EXPECTS_GOVERNANCE, EXPECTS_DIGITAL_TYPES] {
+            if !self
+                .pillars
+                .iter()
+                .flat_map(|p| &p.items)
+                .any(|i| i.expects.iter().any(|e| e == marker))
+            {
+                out.push(format!(
+                    "expects に「{marker}」を持つ項目がありません。どこかの項目に加えてください"
+                ));
             }
         }
         for (name, list) in self.lists.all() {

@@ -151,3 +151,115 @@ fn a_malformed_user_file_names_file_and_line_and_the_builtin_stays() {
     );
     assert_eq!(t, builtin, "the built-in set stays in use");
 }
+
+/// The UI reads kinds, field names and where 推進体制 / digital types are edited from the
+/// templates; a user file can move the 推進体制 fields to another item by its `expects`.
+#[test]
+fn the_ui_tables_come_from_the_model_and_markers_move_with_user_files() {
+    use hoshin_model::templates::{EXPECTS_DIGITAL_TYPES, EXPECTS_GOVERNANCE};
+    use hoshin_model::{Item, Kind};
+    let t = Templates::builtin();
+    let lists: Vec<&str> = t.kinds.iter().map(|k| k.list.as_str()).collect();
+    assert_eq!(
+        lists,
+        [
+            "personas",
+            "abilities",
+            "goals",
+            "trainings",
+            "hirings",
+            "indicators"
+        ]
+    );
+    let tr = t.kinds.iter().find(|k| k.kind == Kind::Training).unwrap();
+    assert_eq!(
+        (
+            tr.label.as_str(),
+            tr.list_label.as_str(),
+            tr.name_field.as_str(),
+            tr.id_prefix.as_str()
+        ),
+        ("研修", "研修計画", "title", "tr")
+    );
+    let links: Vec<&str> = tr.link_fields.iter().map(|l| l.field.as_str()).collect();
+    assert_eq!(links, ["abilities", "goals"]);
+    // The blank item is what the store accepts once it has a name and an id.
+    for k in &t.kinds {
+        let mut v = serde_json::to_value(&k.blank).unwrap();
+        v["id"] = "x-1".into();
+        v[k.name_field.as_str()] = "名前".into();
+        let item: Item = serde_json::from_value(v).unwrap();
+        assert_eq!((item.kind(), item.name()), (k.kind, "名前"));
+    }
+    assert_eq!(t.field_labels["layers"], "対象階層");
+    assert_eq!(t.field_labels["hr_owner"], "人事担当部署");
+    assert_eq!(
+        t.governance_fields,
+        ["hr_owner", "dx_owner", "top_management", "review"]
+    );
+    let with = |m: &str, t: &Templates| -> Vec<String> {
+        t.pillars
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| i.expects.iter().any(|e| e == m))
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        with(EXPECTS_GOVERNANCE, &t),
+        ["kihon.suishin-taisei", "suishin.taisei"]
+    );
+    assert_eq!(with(EXPECTS_DIGITAL_TYPES, &t), ["digital.jinzaizo"]);
+
+    // A user file that edits 推進体制 under 推進の手順 instead of 推進体制.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guideline")).unwrap();
+    let item = |id: &str, expects: &str| {
+        format!("[[items]]\nid = \"{id}\"\nheading = \"h\"\nbasis = \"practice\"\npurpose = \"p\"\nguidance = \"g\"\nquestions = [\"q1\", \"q2\"]\nexample_small = \"s\"\nexample_large = \"l\"\nexpects = {expects}\n\n")
+    };
+    std::fs::write(
+        dir.path().join("guideline/06-suishin.toml"),
+        format!(
+            "id = \"suishin\"\nnumber = 6\nheading = \"\"\npurpose = \"\"\n\n{}{}",
+            item("suishin.taisei", "[]"),
+            item(
+                "suishin.tenken",
+                "[\"goals\", \"indicators\", \"governance\"]"
+            )
+        ),
+    )
+    .unwrap();
+    let (u, warnings) = Templates::load(Some(dir.path()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(u.problems(), Vec::<String>::new());
+    assert_eq!(
+        with(EXPECTS_GOVERNANCE, &u),
+        ["kihon.suishin-taisei", "suishin.tenken"]
+    );
+    assert_eq!(u.kinds, t.kinds, "kinds follow the model, not the files");
+
+    // A misspelt marker is named.
+    let mut bad = t.clone();
+    bad.pillars[0].items[0].expects.push("govrnance".into());
+    assert!(
+        bad.problems().iter().any(|p| p.contains("govrnance")),
+        "{:?}",
+        bad.problems()
+    );
+}
+
+/// The UI's tests run on the real built-in templates: this writes them next to the
+/// TypeScript bindings (`ui/src/generated/`, like ts-rs), and `scripts/test.sh` fails
+/// when the committed copy is stale.
+#[test]
+fn builtin_templates_are_exported_for_the_ui_tests() {
+    let Some(dir) = std::env::var_os("TS_RS_EXPORT_DIR") else {
+        return;
+    };
+    let path = std::path::Path::new(&dir).join("templates.builtin.json");
+    let text = serde_json::to_string_pretty(&Templates::builtin()).unwrap() + "\n";
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+}

@@ -3,6 +3,7 @@ import type { Basis } from "./Basis";
 
 export type GuideItem = { id: string, heading: string, basis: Basis, purpose: string, guidance: string, questions: Array<string>, example_small: string, example_large: string, 
 /**
- * Structured items this section should have: list field names (`abilities`, …).
+ * What is edited in this section: list field names (`abilities`, …) and the markers
+ * `governance` (the 推進体制 fields) and `digital_types` (digital-talent findings).
  */
 expects: Array<string>, };

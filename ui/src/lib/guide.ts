@@ -6,50 +6,41 @@ import type { GuideItem } from "../generated/GuideItem";
 import type { Location } from "../generated/Location";
 import type { Templates } from "../generated/Templates";
 import type { Kind } from "../generated/Kind";
+import type { KindInfo } from "../generated/KindInfo";
 
 export type ListName = "personas" | "abilities" | "goals" | "trainings" | "hirings" | "indicators";
 
-export const LISTS: readonly ListName[] = ["personas", "abilities", "goals", "trainings", "hirings", "indicators"];
+/** `expects` markers (policy-templates/guideline/*.toml; see EXPECTS_* in hoshin-model). */
+export const EXPECTS_GOVERNANCE = "governance";
+export const EXPECTS_DIGITAL_TYPES = "digital_types";
 
-export const KIND_OF: Record<ListName, Kind> = {
-  personas: "persona",
-  abilities: "ability",
-  goals: "goal",
-  trainings: "training",
-  hirings: "hiring",
-  indicators: "indicator",
-};
+/** The model's description of one item kind (from the templates, never copied here). */
+export function kindInfo(t: Pick<Templates, "kinds">, kind: Kind): KindInfo {
+  const k = t.kinds.find((x) => x.kind === kind);
+  if (!k) throw new Error(`unknown kind ${kind}`);
+  return k;
+}
 
-export const LIST_OF: Record<Kind, ListName> = {
-  persona: "personas",
-  ability: "abilities",
-  goal: "goals",
-  training: "trainings",
-  hiring: "hirings",
-  indicator: "indicators",
-};
+export function listInfo(t: Pick<Templates, "kinds">, list: ListName): KindInfo {
+  const k = t.kinds.find((x) => x.list === list);
+  if (!k) throw new Error(`unknown list ${list}`);
+  return k;
+}
 
-export const LIST_LABEL: Record<ListName, string> = {
-  personas: "目指す職員像",
-  abilities: "求められる能力",
-  goals: "目標・施策",
-  trainings: "研修",
-  hirings: "採用",
-  indicators: "指標",
-};
+/** The Japanese name of a draft field (the model's table), or the field itself. */
+export function fieldLabel(t: Pick<Templates, "field_labels">, field: string): string {
+  return t.field_labels[field] ?? field;
+}
 
-/** The field holding an item's name. */
-export const NAME_FIELD: Record<Kind, string> = {
-  persona: "title",
-  ability: "name",
-  goal: "title",
-  training: "title",
-  hiring: "field",
-  indicator: "name",
-};
+/** The name an item is known by (its kind's name field). */
+export function itemName(info: KindInfo, item: object): string {
+  return String((item as Record<string, unknown>)[info.name_field] ?? "");
+}
 
-/** Guideline items where the 推進体制 fields are edited. */
-export const GOVERNANCE_ITEMS = ["suishin.taisei", "kihon.suishin-taisei"];
+/** Does this guideline item edit the 推進体制 fields? */
+export function editsGovernance(g: GuideItem): boolean {
+  return g.expects.includes(EXPECTS_GOVERNANCE);
+}
 
 export type Status = "untouched" | "writing" | "done" | "action";
 
@@ -72,13 +63,14 @@ export function guideItems(t: Templates): GuideItem[] {
   return t.pillars.flatMap((p) => p.items);
 }
 
-/** Lists edited in this guideline item (its `expects`, in a stable order). */
-export function expectedLists(g: GuideItem): ListName[] {
-  return LISTS.filter((l) => g.expects.includes(l));
+/** Lists edited in this guideline item (its `expects`, in the model's kind order). */
+export function expectedLists(g: GuideItem, t: Pick<Templates, "kinds">): ListName[] {
+  return t.kinds.filter((k) => g.expects.includes(k.list)).map((k) => k.list as ListName);
 }
 
+const KINDS: readonly string[] = ["persona", "ability", "goal", "training", "hiring", "indicator"] satisfies Kind[];
 function isKindTarget(t: string): t is Kind {
-  return t in LIST_OF;
+  return KINDS.includes(t);
 }
 
 /** Does this finding belong to guideline item `g`? */
@@ -88,15 +80,15 @@ export function belongsTo(f: Finding, g: GuideItem, t: Templates): boolean {
     case "section":
       return loc.id === g.id;
     case "governance":
-      return GOVERNANCE_ITEMS.includes(g.id);
+      return editsGovernance(g);
     case "pillar":
       return t.pillars.find((p) => p.id === loc.id)?.items[0]?.id === g.id;
     case "digital_type":
-      return g.id === "digital.jinzaizo";
+      return g.expects.includes(EXPECTS_DIGITAL_TYPES);
     case "draft":
       return false;
     default:
-      return isKindTarget(loc.target) && g.expects.includes(LIST_OF[loc.target]);
+      return isKindTarget(loc.target) && g.expects.includes(kindInfo(t, loc.target).list);
   }
 }
 
@@ -155,34 +147,43 @@ export function countLabel(findings: readonly Finding[]): string {
   return [e ? `要対応 ${e}` : "", w ? `注意 ${w}` : ""].filter(Boolean).join("・");
 }
 
-/** A new item id like the store's (`ab-` + 8 characters). */
-export function newId(kind: Kind): string {
-  const prefix = { persona: "ps", ability: "ab", goal: "gl", training: "tr", hiring: "hr", indicator: "in" }[kind];
+/** A new item id like the store's (the kind's prefix + 8 characters). */
+export function newId(info: Pick<KindInfo, "id_prefix">): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
-  return `${prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join("")}`;
+  return `${info.id_prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
-/** The link fields that can point at another item (as in the Rust model). */
-const LINK_FIELDS: Record<ListName, readonly string[]> = {
-  personas: [],
-  abilities: ["personas"],
-  goals: ["abilities"],
-  trainings: ["abilities", "goals"],
-  hirings: ["abilities", "goals"],
-  indicators: ["goals"],
-};
+/** A new, empty item as it sits in the draft's list (the model's blank, without `kind`). */
+export function blankItem(info: KindInfo, id: string, pillar?: string): Record<string, unknown> & { id: string } {
+  const { kind: _kind, ...rest } = structuredClone(info.blank) as unknown as Record<string, unknown>;
+  const out = { ...rest, id } as Record<string, unknown> & { id: string };
+  if (pillar && "pillar" in out) out.pillar = pillar;
+  return out;
+}
 
 /** Items that link to `id`, as 「研修「…」」 labels (shown before a delete removes the links). */
-export function linkersOf(draft: Draft, id: string): string[] {
+export function linkersOf(draft: Draft, id: string, t: Pick<Templates, "kinds">): string[] {
   const out: string[] = [];
-  for (const list of LISTS) {
-    for (const it of draft[list] as unknown as Record<string, unknown>[]) {
-      if (LINK_FIELDS[list].some((f) => (it[f] as string[] | undefined)?.includes(id))) {
-        out.push(`${LIST_LABEL[list]}「${String(it[NAME_FIELD[KIND_OF[list]]] ?? "")}」`);
+  for (const k of t.kinds) {
+    for (const it of draft[k.list as ListName] as unknown as Record<string, unknown>[]) {
+      if (k.link_fields.some((f) => (it[f.field] as string[] | undefined)?.includes(id))) {
+        out.push(`${k.label}「${itemName(k, it)}」`);
       }
     }
   }
   return out;
+}
+
+/** Remove every link to `id` from the draft (after the store deleted the item). */
+export function unlinkEverywhere(draft: Draft, id: string, t: Pick<Templates, "kinds">): void {
+  for (const k of t.kinds) {
+    for (const it of draft[k.list as ListName] as unknown as Record<string, unknown>[]) {
+      for (const f of k.link_fields) {
+        const v = it[f.field];
+        if (Array.isArray(v) && v.includes(id)) it[f.field] = v.filter((x) => x !== id);
+      }
+    }
+  }
 }
