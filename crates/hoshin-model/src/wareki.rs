@@ -15,19 +15,35 @@ fn era_year(name: &str, start_year: i32, year: i32) -> String {
     }
 }
 
+/// The era a fiscal year is named after (see [`fy`]) and the era's first year.
+fn fy_era(year: i32) -> Option<(&'static str, i32)> {
+    if year >= 2019 {
+        Some(("令和", 2019))
+    } else if year >= 1989 {
+        Some(("平成", 1989))
+    } else if year >= 1927 {
+        Some(("昭和", 1926))
+    } else {
+        None
+    }
+}
+
 /// 「令和7年度」 for fiscal year 2025. A fiscal year is named after the era in force
 /// on 1 April of that year, except that 2019 is 令和元年度 by common usage.
 pub fn fy(year: i32) -> String {
-    let (name, start) = if year >= 2019 {
-        ("令和", 2019)
-    } else if year >= 1989 {
-        ("平成", 1989)
-    } else if year >= 1927 {
-        ("昭和", 1926)
-    } else {
-        return format!("{year}年度");
-    };
-    format!("{}年度", era_year(name, start, year))
+    match fy_era(year) {
+        Some((name, start)) => format!("{}年度", era_year(name, start, year)),
+        None => format!("{year}年度"),
+    }
+}
+
+/// 「R7」 for fiscal year 2025 (「R1」 for 2019): the short label of a plan year in table
+/// headings. Years before 令和 keep their western number (「2018」).
+pub fn fy_short(year: i32) -> String {
+    match fy_era(year) {
+        Some(("令和", start)) => format!("R{}", year - start + 1),
+        _ => year.to_string(),
+    }
 }
 
 /// 「2025(令和7)年度」.
@@ -80,6 +96,14 @@ mod tests {
         assert_eq!(fy(1988), "昭和63年度");
         assert_eq!(fy_with_western(2029), "2029(令和11)年度");
         assert_eq!(fy_range(2025, 2029), "令和7年度～令和11年度");
+    }
+
+    #[test]
+    fn short_fiscal_years() {
+        assert_eq!(fy_short(2027), "R9");
+        assert_eq!(fy_short(2019), "R1");
+        assert_eq!(fy_short(2018), "2018");
+        assert_eq!(fy_short(1989), "1989");
     }
 
     #[test]
