@@ -1,0 +1,122 @@
+//! 付録 整合性チェックの結果 (with `--appendix`): coverage in percent, the table of
+//! which trainings and hirings develop or secure each ability, the open findings and
+//! the findings acknowledged with a reason.
+
+use hoshin_check::{Finding, Report};
+use hoshin_model::templates::Severity;
+use hoshin_model::{wareki, Draft};
+use serde::Serialize;
+
+use super::text::{md_escape, names, or_dash};
+
+#[derive(Serialize)]
+pub struct Appendix {
+    pub abilities_percent: u32,
+    pub goals_measured_percent: u32,
+    pub pillars: Vec<PillarCoverage>,
+    pub matrix: Vec<MatrixRow>,
+    pub open: Vec<FindingRow>,
+    pub acknowledged: Vec<FindingRow>,
+}
+
+#[derive(Serialize)]
+pub struct PillarCoverage {
+    pub label: String,
+    pub goals: u32,
+    pub covered: u32,
+    pub percent: u32,
+}
+
+#[derive(Serialize)]
+pub struct MatrixRow {
+    pub ability: String,
+    pub trainings: String,
+    pub hirings: String,
+    pub mark: String,
+}
+
+#[derive(Serialize)]
+pub struct FindingRow {
+    pub severity: String,
+    pub rule: String,
+    pub place: String,
+    pub message: String,
+    pub reason: String,
+    pub by: String,
+}
+
+/// The appendix from the check's report: coverage, the ability matrix, open findings
+/// (errors first) and acknowledged ones with their reasons.
+pub(super) fn appendix(d: &Draft, r: &Report) -> Appendix {
+    let c = &r.coverage;
+    let row = |f: &Finding| FindingRow {
+        severity: match f.severity {
+            Severity::Error => "要対応".into(),
+            Severity::Warning => "注意".into(),
+        },
+        rule: f.rule.clone(),
+        place: {
+            let mut p = md_escape(&f.location.label);
+            if let Some(fl) = &f.location.field_label {
+                p.push_str(&format!("（{}）", md_escape(fl)));
+            }
+            p
+        },
+        message: md_escape(&f.message),
+        reason: f
+            .acknowledgement
+            .as_ref()
+            .map(|a| md_escape(&a.reason))
+            .unwrap_or_default(),
+        by: f
+            .acknowledgement
+            .as_ref()
+            .map(|a| {
+                let date = wareki::date_of_rfc3339(&a.at).unwrap_or_default();
+                or_dash(md_escape(format!("{} {}", a.by, date).trim()))
+            })
+            .unwrap_or_default(),
+    };
+    let mut open: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.acknowledgement.is_none())
+        .collect();
+    open.sort_by_key(|f| f.severity != Severity::Error);
+    Appendix {
+        abilities_percent: c.abilities_percent,
+        goals_measured_percent: c.goals_measured_percent,
+        pillars: c
+            .pillars
+            .iter()
+            .filter(|p| p.goals > 0)
+            .map(|p| PillarCoverage {
+                label: p.label.clone(),
+                goals: p.goals,
+                covered: p.goals_covered,
+                percent: p.percent,
+            })
+            .collect(),
+        matrix: c
+            .abilities
+            .iter()
+            .map(|a| MatrixRow {
+                ability: md_escape(&a.name),
+                trainings: names(d, &a.trainings),
+                hirings: names(d, &a.hirings),
+                mark: if a.covered() {
+                    "○".into()
+                } else {
+                    "×".into()
+                },
+            })
+            .collect(),
+        open: open.into_iter().map(row).collect(),
+        acknowledged: r
+            .findings
+            .iter()
+            .filter(|f| f.acknowledgement.is_some())
+            .map(row)
+            .collect(),
+    }
+}

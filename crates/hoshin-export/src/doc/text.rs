@@ -1,0 +1,162 @@
+//! Text as the templates need it: Markdown escaping, kept line breaks, nested headings,
+//! numbers, and the 「、」-joined names and labels of linked items (「－」 when none).
+
+use hoshin_model::templates::{ListEntry, Lists};
+use hoshin_model::Draft;
+
+/// ア, イ, ウ … for the fourth numbering level.
+const KANA: &[&str] = &[
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ",
+    "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ",
+    "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ",
+];
+
+pub fn kana(i: usize) -> String {
+    KANA.get(i)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| format!("{}", i + 1))
+}
+
+/// Escape text that must stay literal inside Markdown (names, headings).
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    // A line that starts like a list item or a numbered list must stay text.
+    if let Some(first) = out.chars().next() {
+        if matches!(first, '-' | '+' | '=')
+            || (first.is_ascii_digit()
+                && out
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(['.', ')']))
+        {
+            out.insert(0, '\\');
+        }
+    }
+    out
+}
+
+/// Does this line start a block of its own (so the line before it needs no hard break)?
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['#', '|', '>', '-', '*', '+'])
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || {
+            let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+            digits > 0 && t[digits..].starts_with(['.', ')'])
+        }
+}
+
+/// A line break typed inside a paragraph stays a line break (as people expect from a
+/// text box): continuation lines get a Markdown hard break. Code, tables, lists and
+/// headings are left as they are. Used by the export and by the app's preview.
+pub fn keep_line_breaks(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<&str> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        }
+        out.push_str(line.trim_end());
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        let continues = fence.is_none()
+            && !t.is_empty()
+            && !starts_block(line)
+            && !next.trim().is_empty()
+            && !starts_block(next);
+        if continues && !line.trim_end().ends_with('\\') {
+            out.push('\\');
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// User Markdown placed under a level-3 heading: line breaks kept (see
+/// `keep_line_breaks`), and its own headings moved three levels down (`#` → `####`,
+/// capped at 6) so the document's heading tree stays intact.
+pub fn nest_markdown(text: &str) -> String {
+    let kept = keep_line_breaks(text);
+    let mut out = String::with_capacity(kept.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in kept.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if line.starts_with('#') {
+            let level = line.chars().take_while(|c| *c == '#').count();
+            let rest = &line[level..];
+            if level <= 6 && (rest.is_empty() || rest.starts_with(' ')) {
+                out.push_str(&"#".repeat((level + 3).min(6)));
+                out.push_str(rest);
+                out.push('\n');
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// A number as printed: no decimals for whole numbers, at most two otherwise.
+pub(super) fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The names of linked items, 「、」-separated; 「－」 when none.
+pub(super) fn names(d: &Draft, ids: &[String]) -> String {
+    let v: Vec<String> = ids
+        .iter()
+        .filter_map(|id| d.find(id).map(|(_, n)| md_escape(n)))
+        .collect();
+    if v.is_empty() {
+        "－".into()
+    } else {
+        v.join("、")
+    }
+}
+
+/// The Japanese labels of list ids, 「、」-separated; 「－」 when none.
+pub(super) fn labels(list: &[ListEntry], ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "－".into();
+    }
+    ids.iter()
+        .map(|i| md_escape(Lists::label(list, i)))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// 「－」 for empty text.
+pub(super) fn or_dash(s: String) -> String {
+    if s.trim().is_empty() {
+        "－".into()
+    } else {
+        s
+    }
+}
