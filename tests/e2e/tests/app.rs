@@ -175,16 +175,17 @@ async fn save_version_and_restore() -> R {
     .await?;
     app.type_into("[data-section-editor]", "・追記").await?;
     app.wait_saved().await?;
-    app.click(".bar-actions button:nth-child(2)").await?;
-    app.wait_js("return [...document.querySelectorAll('.version-list li')].some(li => li.textContent.includes('第1版'))", "the version").await?;
-    app.js("const li = [...document.querySelectorAll('.version-list li')].find(li => li.textContent.includes('第1版')); li.querySelector('.actions button:nth-child(2)').click(); return true", vec![]).await?;
-    app.click(".confirm button").await?;
+    app.click("[data-action=\"versions\"]").await?;
+    app.click("[data-version-label=\"第1版\"] [data-action=\"restore\"]")
+        .await?;
+    app.click("[data-version-label=\"第1版\"] [data-action=\"restore-confirm\"]")
+        .await?;
     app.wait_js(
         "return document.querySelector('[data-section-editor]')?.value === '初版の本文'",
         "the restored text",
     )
     .await?;
-    app.click(".bar-actions button:nth-child(2)").await?;
+    app.click("[data-action=\"versions\"]").await?;
     app.wait_js("return document.querySelectorAll('.version-list li').length === 2 && document.body.textContent.includes('戻す前の自動保存')", "the automatic version").await?;
     app.quit().await
 }
@@ -204,9 +205,9 @@ async fn acknowledge_with_reason() -> R {
     // 移動 from another item: back to 求められる能力, with the ability's name field focused.
     app.open_guide("ikusei.ojt").await?;
     app.click("[data-tab=\"check\"]").await?;
-    app.js("const f = [...document.querySelectorAll('#check-panel .finding[data-rule=\"E1\"]')].find(f => f.textContent.includes('法務能力')); [...f.querySelectorAll('button')].find(b => b.textContent === '移動').click(); return true", vec![]).await?;
+    app.js("const f = [...document.querySelectorAll('#check-panel .finding[data-rule=\"E1\"]')].find(f => f.textContent.includes('法務能力')); f.querySelector('[data-action=\"jump\"]').click(); return true", vec![]).await?;
     app.wait_js("return document.querySelector('[data-current-guide]').dataset.currentGuide === 'kihon.noryoku' && document.activeElement?.matches('[data-name-input]') && document.activeElement.value === '法務能力'", "the jump to the ability").await?;
-    app.js("const f = [...document.querySelectorAll('#check-panel .finding[data-rule=\"E1\"]')].find(f => f.textContent.includes('法務能力')); [...f.querySelectorAll('button')].find(b => b.textContent === '理由を付けて確認済みにする').click(); return true", vec![]).await?;
+    app.js("const f = [...document.querySelectorAll('#check-panel .finding[data-rule=\"E1\"]')].find(f => f.textContent.includes('法務能力')); f.querySelector('[data-action=\"ack\"]').click(); return true", vec![]).await?;
     let submit = app.css("dialog form.ack button[type=submit]").await?;
     assert!(
         !submit.is_enabled().await?,
@@ -218,6 +219,74 @@ async fn acknowledge_with_reason() -> R {
     app.wait_js(
         "const f = [...document.querySelectorAll('#check-panel .finding[data-rule=\"E1\"]')].find(f => f.textContent.includes('法務能力')); return !!f && f.classList.contains('sev-ack') && f.textContent.includes('令和9年度の研修計画で対応する')",
         "the acknowledged finding",
+    )
+    .await?;
+    app.quit().await
+}
+
+/// (g) The 研修計画 table of the city sample: sort by name, edit a cell with the keyboard,
+/// and the value is in the store when the draft is opened again.
+#[tokio::test]
+async fn plan_table_sorts_and_saves_a_cell() -> R {
+    use thirtyfour::prelude::*;
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("city-300000").await?;
+    app.open_draft_of("あおば市").await?;
+    app.click("[data-view=\"training\"]").await?;
+    app.css("[data-table=\"training\"] table").await?;
+    let count = app
+        .js(
+            "return document.querySelectorAll('[data-table=\"training\"] tbody tr[data-row-id]').length",
+            vec![],
+        )
+        .await?;
+    assert!(count.as_u64().unwrap_or(0) >= 19, "rows: {count}");
+
+    // Sorted by name, in Japanese collation, ascending then descending.
+    const TITLES: &str = "return [...document.querySelectorAll('[data-table=\"training\"] tbody td[data-col=\"title\"]')].map(td => td.textContent.trim())";
+    app.click("[data-sort=\"title\"]").await?;
+    let asc: Vec<String> = serde_json::from_value(app.js(TITLES, vec![]).await?)?;
+    let sorted = app
+        .js(
+            "return [...arguments[0]].sort((a, b) => a.localeCompare(b, 'ja'))",
+            vec![json!(asc)],
+        )
+        .await?;
+    assert_eq!(json!(asc), sorted);
+    app.click("[data-sort=\"title\"]").await?;
+    let desc: Vec<String> = serde_json::from_value(app.js(TITLES, vec![]).await?)?;
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+
+    // The first row after sorting: its 定員 cell, edited with real keys.
+    let id = app
+        .js("return document.querySelector('[data-table=\"training\"] tbody tr[data-row-id]').dataset.rowId", vec![])
+        .await?;
+    let id = id.as_str().ok_or("no row")?.to_string();
+    let cell = format!("tr[data-row-id=\"{id}\"] td[data-col=\"participants\"]");
+    app.click(&cell).await?;
+    let td = app.css(&cell).await?;
+    td.send_keys(Key::Enter).await?;
+    let input = app.css(&format!("{cell} input")).await?;
+    input.send_keys(Key::Control + "a").await?;
+    input.send_keys("321").await?;
+    input.send_keys(Key::Enter).await?;
+    app.wait_js_args(
+        "const td = document.querySelector(arguments[0]); return !!td && !td.querySelector('input') && td.textContent.trim() === '321'",
+        vec![json!(cell)],
+        "the edited cell",
+    )
+    .await?;
+    app.wait_saved().await?;
+
+    // Back to the list and open the draft again: it comes from the store.
+    app.click("[data-action=\"back\"]").await?;
+    app.open_draft_of("あおば市").await?;
+    app.click("[data-view=\"training\"]").await?;
+    app.wait_js_args(
+        "return document.querySelector(arguments[0])?.textContent.trim() === '321'",
+        vec![json!(cell)],
+        "the saved 定員 after reopening",
     )
     .await?;
     app.quit().await

@@ -79,7 +79,7 @@ async fn compare_screenshot() -> R {
     app.click("#policy-confirm").await?;
     app.css("#compare-table").await?;
     app.js(
-        "document.querySelector('.notice-bar button')?.click(); return true",
+        "document.querySelector('[data-action=\"notice-close\"]')?.click(); return true",
         vec![],
     )
     .await?;

@@ -37,7 +37,7 @@ fn shoot(name: &str) -> R {
 async fn screenshots() -> R {
     let d = dirs();
     let app = App::start(d.data.path(), d.save.path()).await?;
-    app.create_sample().await?;
+    app.create_sample_named("city-300000").await?;
     // A second, blank draft so the list shows more than one line.
     let m = app.css("#new-municipality").await?;
     m.send_keys("桜町").await?;
@@ -50,9 +50,7 @@ async fn screenshots() -> R {
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("home")?;
 
-    // Open the sample (the older one is listed last).
-    app.js("const b = document.querySelectorAll('[data-draft-id]'); b[b.length - 1].click(); return true", vec![]).await?;
-    app.css("nav.guide").await?;
+    app.open_draft_of("あおば市").await?;
     app.open_guide("ikusei.reskilling").await?;
     app.click("[data-tab=\"check\"]").await?;
     app.wait_js(
@@ -67,6 +65,13 @@ async fn screenshots() -> R {
     app.css("table.heat").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("coverage")?;
+
+    // The 研修計画 table, sorted by layer, with one cell being edited.
+    app.click("[data-view=\"training\"]").await?;
+    app.css("[data-table=\"training\"] table").await?;
+    app.click("[data-sort=\"layers\"]").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("table")?;
     if std::env::var_os("HOSHIN_SHOTS_MORE").is_none() {
         return app.quit().await;
     }
@@ -84,7 +89,7 @@ async fn screenshots() -> R {
         vec![],
     )
     .await?;
-    app.click(".views button:nth-child(3)").await?;
+    app.click("[data-action=\"facilitator\"]").await?;
     app.css(".facilitator").await?;
     tokio::time::sleep(Duration::from_millis(600)).await;
     shoot("facilitator")?;

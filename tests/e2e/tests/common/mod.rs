@@ -198,6 +198,35 @@ impl App {
         .await
     }
 
+    /// Create a draft from the sample called `name` (e.g. `city-300000`) and wait for it.
+    pub async fn create_sample_named(&self, name: &str) -> R {
+        let before = self
+            .js(
+                "return document.querySelectorAll('[data-draft-id]').length",
+                vec![],
+            )
+            .await?;
+        self.css("#sample-select").await?;
+        self.js("const s = document.querySelector('#sample-select'); s.value = arguments[0]; s.dispatchEvent(new Event('change', { bubbles: true })); return true", vec![json!(name)]).await?;
+        self.click(".sample-form button[type=submit]").await?;
+        self.wait_js_args(
+            "return document.querySelectorAll('[data-draft-id]').length > arguments[0]",
+            vec![before],
+            "the sample draft",
+        )
+        .await
+    }
+
+    /// Open the draft of `municipality` from the list of drafts.
+    pub async fn open_draft_of(&self, municipality: &str) -> R {
+        self.click(&format!(
+            "[data-draft-id][data-municipality=\"{municipality}\"]"
+        ))
+        .await?;
+        self.css("nav.guide").await?;
+        Ok(())
+    }
+
     /// Open a guideline item in the left navigation.
     pub async fn open_guide(&self, id: &str) -> R {
         self.click(&format!("[data-guide=\"{id}\"]")).await?;
