@@ -52,7 +52,8 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "desktop app builds with the bundled UI"
 cargo build --locked -p hoshin-app --features tauri/custom-protocol
-cargo test --locked -p hoshin-app --features tauri/custom-protocol --lib
+# The app's lib tests and tests/parity.rs (the same inputs through the CLI binary and the commands)
+cargo test --locked -p hoshin-app --features tauri/custom-protocol
 
 step "end-to-end tests of the app (tauri-driver → WebKitWebDriver, Xvfb)"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

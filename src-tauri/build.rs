@@ -34,6 +34,8 @@ fn main() {
         "import_policy",
         "compare_versions",
         "export_comparison",
+        "backups",
+        "restore_backup",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

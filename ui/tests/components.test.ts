@@ -64,7 +64,7 @@ describe("App", () => {
   function fakeApi(over: Partial<Api> = {}): Api {
     const drafts: DraftSummary[] = [];
     return {
-      storeStatus: async () => ({ data_dir: "/tmp/hoshin", error: null, journal_mode: "wal" }),
+      storeStatus: async () => ({ data_dir: "/tmp/hoshin", error: null, journal_mode: "wal", backups: [] }),
       listDrafts: async () => drafts,
       createDraft: async (municipality: string, title: string, from: number, to: number) => {
         const s: DraftSummary = {
@@ -95,14 +95,55 @@ describe("App", () => {
     expect(document.querySelector("[role=status]")?.textContent).toBe("下書き「人材育成・確保基本方針」を作成しました");
   });
 
-  it("shows the store's Japanese message when the database cannot be opened", async () => {
+  it("offers the backups of a damaged database and opens the drafts after a restore", async () => {
     const msg = "データベース /x/hoshin.sqlite が壊れています（SQLite のデータベースとして読めません）。";
-    mounted.push(mount(App, { target: document.body, props: { api: fakeApi({ storeStatus: async () => ({ data_dir: "/x", error: msg, journal_mode: null }) }) } }));
+    const backups = [
+      { file_name: "hoshin-20261201-090000-000-auto.sqlite", bytes: 40960, created_at: "2026-12-01T09:00:00Z", reason: "auto" },
+      { file_name: "hoshin-20261130-090000-000-auto.sqlite", bytes: 40960, created_at: "2026-11-30T09:00:00Z", reason: "auto" },
+    ];
+    const restoreBackup = vi.fn(async () => ({ data_dir: "/x", error: null, journal_mode: "wal", backups }));
+    const api = fakeApi({
+      storeStatus: async () => ({
+        data_dir: "/x",
+        error: { code: "store.corrupt" as const, message: msg, hint: "バックアップから復元してください", retry: false },
+        journal_mode: null,
+        backups,
+      }),
+      restoreBackup,
+    });
+    mounted.push(mount(App, { target: document.body, props: { api } }));
     await settle();
-    const alert = document.querySelector("[role=alert]");
-    expect(alert?.textContent).toContain("データベースを開けませんでした");
+    const alert = document.querySelector("[data-store-error='store.corrupt']");
+    expect(alert?.textContent).toContain("データベースが壊れています");
     expect(alert?.textContent).toContain(msg);
-    expect(document.querySelector("form")).toBeNull();
+    expect(alert?.textContent).not.toContain("hoshin restore-backup");
+    expect(document.querySelector("form.new-draft")).toBeNull();
+    // The older backup is chosen; restoring asks first, then restores that one.
+    (document.querySelector(`[data-backup="${backups[1].file_name}"]`) as HTMLInputElement).click();
+    (document.getElementById("restore-backup") as HTMLButtonElement).click();
+    await settle();
+    expect(restoreBackup).not.toHaveBeenCalled();
+    (document.getElementById("restore-confirm") as HTMLButtonElement).click();
+    await settle();
+    expect(restoreBackup).toHaveBeenCalledWith(backups[1].file_name);
+    expect(document.querySelector("[data-store-error]")).toBeNull();
+    expect(document.querySelector(".notice")?.textContent).toContain("復元しました");
+  });
+
+  it("names the version a newer database needs and offers no restore", async () => {
+    const api = fakeApi({
+      storeStatus: async () => ({
+        data_dir: "/x",
+        error: { code: "store.newer_version" as const, message: "データベースは新しい版の Hoshin（形式 7）で書かれています", hint: "形式 7 に対応した Hoshin で開いてください", retry: false },
+        journal_mode: null,
+        backups: [],
+      }),
+    });
+    mounted.push(mount(App, { target: document.body, props: { api } }));
+    await settle();
+    const alert = document.querySelector("[data-store-error='store.newer_version']");
+    expect(alert?.textContent).toContain("形式 7");
+    expect(document.getElementById("restore-backup")).toBeNull();
   });
 });
 

@@ -51,7 +51,7 @@ const row = (item: string, pillar: string, changed: boolean): Row => ({
 });
 
 const version = (id: number, kind: VersionInfo["kind"], label = ""): VersionInfo =>
-  ({ id, draft_id: "d", label, kind, created_at: "2026-04-01T09:00:00+09:00" });
+  ({ id, draft_id: "d", label, kind, created_at: "2026-04-01T09:00:00+09:00", title: label ? `版 ${id} ${label}` : `版 ${id}` });
 
 describe("mapping table logic", () => {
   it("lists sections with a body, labelled and preselected with the suggestion", () => {

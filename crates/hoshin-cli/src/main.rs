@@ -8,13 +8,11 @@ use std::process::ExitCode;
 
 use clap::{error::ErrorKind, Parser, Subcommand};
 use hoshin_check::Report;
-use hoshin_model::templates::{self, Severity, Templates};
-use hoshin_model::{exchange, new_id, now_rfc3339, wareki, Draft, FyRange};
-use hoshin_store::{
-    list_backups, resolve_data_dir, restore_backup, Store, StoreError, VersionKind,
+use hoshin_model::templates::Severity;
+use hoshin_model::{wareki, Draft, FyRange};
+use hoshin_ops::{
+    files, read_old_policy, ComparisonOptions, Error, ErrorCode, Format, VersionRef, Workspace,
 };
-
-const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Parser)]
 #[command(
@@ -175,25 +173,13 @@ enum ExportFormat {
 enum Failure {
     /// The check found unacknowledged errors: exit 1 (the report is already printed).
     Findings,
-    /// Bad usage or bad input: exit 2.
-    Input(String),
-    /// Storage failed: exit 3.
-    Storage(String),
+    /// An operation failed: exit 2 (input) or 3 (storage), with its message and hint.
+    Op(Error),
 }
 
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        if e.is_input_error() {
-            Failure::Input(e.to_string())
-        } else {
-            Failure::Storage(e.to_string())
-        }
-    }
-}
-
-impl From<exchange::ImportError> for Failure {
-    fn from(e: exchange::ImportError) -> Self {
-        Failure::Input(e.to_string())
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Op(e)
     }
 }
 
@@ -205,13 +191,22 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Findings) => ExitCode::from(1),
-        Err(Failure::Input(m)) => {
-            eprintln!("エラー: {m}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Storage(m)) => {
-            eprintln!("エラー（保存領域）: {m}");
-            ExitCode::from(3)
+        Err(Failure::Op(e)) => {
+            let exit = e.code.exit_code();
+            let prefix = if exit == 3 {
+                "エラー（保存領域）"
+            } else {
+                "エラー"
+            };
+            eprintln!("{prefix}: {}", e.message);
+            if !e.hint.is_empty() {
+                eprintln!("ヒント: {}", e.hint);
+            }
+            if e.code == ErrorCode::StoreCorrupt {
+                eprintln!("ヒント: `hoshin backups` でバックアップを確かめ、`hoshin restore-backup` で最新の健全なバックアップから復元できます。");
+            }
+            eprintln!("（{}）", e.code.as_str());
+            ExitCode::from(exit)
         }
     }
 }
@@ -248,74 +243,47 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The templates in use: built-ins shadowed by `<data dir>/templates/`; problems go to stderr.
-fn user_templates(dir: &Path) -> Templates {
-    let (t, warnings) = Templates::load(Some(&dir.join("templates")));
-    for w in warnings {
-        eprintln!("注意: ひな形 {w}");
-    }
-    t
-}
-
-fn open(data_dir: Option<&Path>) -> Result<Store, Failure> {
-    let dir = resolve_data_dir(data_dir)?;
-    Ok(Store::open(&dir)?)
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
-    write_bytes_atomically(path, text.as_bytes())
-}
-
-/// Write a file via a temporary sibling and a rename, so a failure never leaves half a file.
-fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+/// Write to a file atomically, or to standard output for `-`.
+fn write_out(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
         std::io::stdout()
             .write_all(bytes)
-            .map_err(|e| Failure::Storage(format!("標準出力に書けません: {e}")))?;
+            .map_err(|e| Error::io("標準出力に書く", &e))?;
         return Ok(());
     }
-    let fail =
-        |e: std::io::Error| Failure::Storage(format!("{} に書き出せません: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Failure::Input(format!(
-            "書き出し先のフォルダ {} がありません",
-            dir.display()
-        )));
+    Ok(files::write_atomically(path, bytes)?)
+}
+
+fn format_of(f: ExportFormat) -> Format {
+    match f {
+        ExportFormat::Md => Format::Md,
+        ExportFormat::Pdf => Format::Pdf,
     }
-    let tmp = dir.join(format!(
-        ".{}.partial",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
+}
+
+/// `--map 3=ikusei.ojt` / `--map 5=none` → (section index, item).
+fn parse_map(m: &str) -> Result<(usize, Option<String>), Failure> {
+    let (n, item) = m.split_once('=').ok_or_else(|| {
+        Error::invalid(format!("--map「{m}」は 番号=項目ID の形で指定してください"))
     })?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+        Error::invalid(format!("--map「{m}」の番号が 1 以上の数字ではありません"))
+    })?;
+    let item = item.trim();
+    Ok((n - 1, (item != "none").then(|| item.to_string())))
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let dd = cli.data_dir.as_deref();
+    let mut ws = Workspace::open(cli.data_dir.as_deref());
+    for w in ws.template_warnings() {
+        eprintln!("{w}");
+    }
     match cli.command {
         Command::New {
             from_sample: Some(name),
             ..
         } => {
-            let mut d = templates::sample(&name).ok_or_else(|| {
-                let names: Vec<&str> = templates::SAMPLES.iter().map(|(n, _)| *n).collect();
-                Failure::Input(format!(
-                    "見本「{name}」はありません。使える見本: {}",
-                    names.join("、")
-                ))
-            })?;
-            d.meta.id = new_id("d");
-            d.meta.created_at = now_rfc3339();
-            println!("{}", open(dd)?.import_draft(&d)?.meta.id);
+            println!("{}", ws.create_from_sample(&name)?.id);
         }
         Command::New {
             municipality,
@@ -325,24 +293,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             from_sample: None,
         } => {
             let (Some(m), Some(t), Some(from), Some(to)) = (municipality, title, from, to) else {
-                return Err(Failure::Input(
-                    "--municipality、--title、--from、--to をすべて指定してください".into(),
-                ));
+                return Err(Error::invalid(
+                    "--municipality、--title、--from、--to をすべて指定してください",
+                )
+                .into());
             };
-            let d = open(dd)?.create_draft(&m, &t, FyRange { from, to })?;
-            println!("{}", d.meta.id);
+            println!("{}", ws.create_draft(&m, &t, FyRange { from, to })?.id);
         }
         Command::Samples => {
-            for (name, _) in templates::SAMPLES {
-                let d = templates::sample(name).expect("listed");
-                println!("{name}\t{}\t{}", d.meta.municipality, d.meta.title);
+            for s in Workspace::samples() {
+                println!("{}\t{}\t{}", s.name, s.municipality, s.title);
             }
         }
         Command::Check { id, json } => {
-            let dir = resolve_data_dir(dd)?;
-            let draft = Store::open(&dir)?.load_draft(&id)?;
-            let t = user_templates(&dir);
-            let report = hoshin_check::check(&draft, &t);
+            let (draft, report) = ws.check(&id)?;
             if json {
                 println!(
                     "{}",
@@ -356,7 +320,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::List { trash } => {
-            for d in open(dd)?.list_drafts(trash)? {
+            for d in ws.list_drafts(trash)? {
                 println!(
                     "{}\t{}\t{}\t{}",
                     d.id, d.municipality, d.title, d.updated_at
@@ -364,21 +328,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
-            let draft = exchange::parse_bytes(&bytes)?;
-            let stored = open(dd)?.import_draft(&draft)?;
-            if stored.meta.id != draft.meta.id {
-                eprintln!(
-                    "同じ ID（{}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。",
-                    draft.meta.id
-                );
+            let imported = ws.import_exchange(&files::read(&file)?)?;
+            if let Some(old) = &imported.id_in_file {
+                eprintln!("同じ ID（{old}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。");
             }
-            println!("{}", stored.meta.id);
+            println!("{}", imported.draft.id);
         }
         Command::ExportJson { id, output } => {
-            let d = open(dd)?.load_draft(&id)?;
-            write_atomically(&output, &exchange::to_json(&d, GENERATOR))?;
+            let (json, _) = ws.exchange_file(&id)?;
+            write_out(&output, json.as_bytes())?;
         }
         Command::Export {
             id,
@@ -386,30 +344,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output,
             appendix,
         } => {
-            let dir = resolve_data_dir(dd)?;
-            let draft = Store::open(&dir)?.load_draft(&id)?;
-            let t = user_templates(&dir);
-            let md =
-                hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
-            let opts = hoshin_export::ExportOptions {
-                appendix,
-                date: None,
-            };
-            let renderer: Box<dyn hoshin_export::Renderer> = match format {
-                ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
-                ExportFormat::Pdf => Box::new(
-                    hoshin_export::PdfRenderer::shared()
-                        .map_err(|e| Failure::Input(e.to_string()))?,
-                ),
-            };
-            let out = hoshin_export::export(&draft, &t, &md, renderer.as_ref(), &opts)
-                .map_err(|e| Failure::Input(e.to_string()))?;
-            write_bytes_atomically(&output, &out.bytes)?;
+            let out = ws.render_document(&id, format_of(format), appendix)?;
+            write_out(&output, &out.bytes)?;
             for w in &out.warnings {
                 eprintln!("{w}");
             }
-            if out.report.open_errors > 0 {
-                eprintln!("整合性チェックで未解決の要対応が {} 件あります。表紙にその旨を記して書き出しました。", out.report.open_errors);
+            if out.open_errors > 0 {
+                eprintln!("整合性チェックで未解決の要対応が {} 件あります。表紙にその旨を記して書き出しました。", out.open_errors);
             }
         }
         Command::Acknowledge {
@@ -418,88 +359,38 @@ fn run(cli: Cli) -> Result<(), Failure> {
             reason,
             by,
         } => {
-            let rule = key.split('/').next().unwrap_or_default().to_string();
-            let dir = resolve_data_dir(dd)?;
-            let mut store = Store::open(&dir)?;
-            let draft = store.load_draft(&id)?;
-            let report = hoshin_check::check(&draft, &user_templates(&dir));
-            if !report.findings.iter().any(|f| f.key == key) {
-                return Err(Failure::Input(format!("指摘「{key}」はこの下書きにありません。`hoshin check {id} --json` で key を確かめてください")));
-            }
-            store.acknowledge(&id, &key, &rule, &reason, &by)?;
+            ws.acknowledge(&id, &key, &reason, &by)?;
         }
-        Command::Unacknowledge { id, key } => open(dd)?.unacknowledge(&id, &key)?,
+        Command::Unacknowledge { id, key } => {
+            ws.unacknowledge(&id, &key)?;
+        }
         Command::ImportPolicy { id, file, map } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Failure::Input(format!("{} を読めません: {e}", file.display())))?;
-            let outline = if bytes.starts_with(b"PK") {
-                hoshin_revise::parse_with(
-                    &hoshin_revise::docx::to_text(&bytes).map_err(Failure::Input)?,
-                    false,
-                )
-            } else {
-                let text = String::from_utf8(bytes).map_err(|_| Failure::Input(format!("{} は UTF-8 のテキストではありません。Markdown かテキスト（UTF-8）で保存し直すか、Word 文書（.docx）を指定してください", file.display())))?;
-                hoshin_revise::parse(&text)
-            };
-            if outline.sections.is_empty() {
-                return Err(Failure::Input("見出し（第1、1、(1) など）が見つかりません。番号付きの見出しがある方針の本文を指定してください".into()));
-            }
-            let dir = resolve_data_dir(dd)?;
-            let t = user_templates(&dir);
-            let mut mapping: Vec<(usize, Option<String>)> = hoshin_revise::suggest(&outline, &t)
-                .into_iter()
-                .map(|s| (s.section, s.item))
-                .collect();
-            for m in &map {
-                let (n, item) = m.split_once('=').ok_or_else(|| {
-                    Failure::Input(format!("--map「{m}」は 番号=項目ID の形で指定してください"))
-                })?;
-                let n: usize = n.trim().parse().map_err(|_| {
-                    Failure::Input(format!("--map「{m}」の番号が数字ではありません"))
-                })?;
-                let item = item.trim();
-                if item != "none" && t.item(item).is_none() {
-                    return Err(Failure::Input(format!(
-                        "--map「{m}」: 指針の項目「{item}」はありません"
-                    )));
-                }
-                let slot = mapping
-                    .iter_mut()
-                    .find(|(i, _)| *i + 1 == n)
-                    .ok_or_else(|| {
-                        Failure::Input(format!("--map「{m}」: 本文のある見出し {n} はありません"))
-                    })?;
-                slot.1 = (item != "none").then(|| item.to_string());
-            }
-            let mut store = Store::open(&dir)?;
-            let draft = store.load_draft(&id)?;
-            for (i, item) in &mapping {
-                let s = &outline.sections[*i];
-                let target = item
-                    .as_deref()
-                    .and_then(|x| t.item(x))
-                    .map(|x| format!("{}（{}）", x.heading, x.id))
-                    .unwrap_or_else(|| "（対応なし）".into());
-                eprintln!(
-                    "{}\t{}{}\t→ {target}",
-                    i + 1,
-                    s.number
-                        .as_deref()
-                        .map(|n| format!("{n} "))
-                        .unwrap_or_default(),
-                    s.title
-                );
-            }
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let v = store.add_version(
-                &id,
-                &hoshin_revise::baseline(&draft, &outline, &mapping),
-                &format!("現行方針（{name} から取り込み）"),
-                VersionKind::Baseline,
-            )?;
+            let outline = read_old_policy(&name, &files::read(&file)?)?;
+            let choices = map
+                .iter()
+                .map(|m| parse_map(m))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mapping = ws.mapping_with(&outline, &choices)?;
+            ws.load_draft(&id)?;
+            for (i, item) in &mapping {
+                let s = &outline.sections[*i];
+                let target = item
+                    .as_deref()
+                    .and_then(|x| ws.templates().item(x))
+                    .map(|x| format!("{}（{}）", x.heading, x.id))
+                    .unwrap_or_else(|| "（対応なし）".into());
+                let number = s
+                    .number
+                    .as_deref()
+                    .map(|n| format!("{n} "))
+                    .unwrap_or_default();
+                eprintln!("{}\t{number}{}\t→ {target}", i + 1, s.title);
+            }
+            let v = ws.import_policy(&id, &name, &outline, &mapping)?;
             println!("{}", v.id);
         }
         Command::Compare {
@@ -511,103 +402,61 @@ fn run(cli: Cli) -> Result<(), Failure> {
             all,
             adopted,
         } => {
-            let dir = resolve_data_dir(dd)?;
-            let store = Store::open(&dir)?;
-            let side = |which: &str| -> Result<(Draft, hoshin_export::comparison::Side), Failure> {
-                let versions = store.versions(&id)?;
-                let pick = match which {
-                    "current" => None,
-                    "baseline" => Some(versions.iter().rev().find(|v| v.kind == VersionKind::Baseline).ok_or_else(|| Failure::Input("取り込んだ現行方針（baseline）がありません。先に `hoshin import-policy` を実行してください".into()))?.clone()),
-                    n => {
-                        let n: i64 = n.parse().map_err(|_| Failure::Input(format!("版「{n}」は番号、current、baseline のどれかで指定してください")))?;
-                        Some(versions.iter().find(|v| v.id == n).ok_or(StoreError::VersionNotFound(id.clone(), n))?.clone())
-                    }
-                };
-                Ok(match pick {
-                    None => {
-                        let d = store.load_draft(&id)?;
-                        let at = d.meta.updated_at.clone();
-                        (
-                            d,
-                            hoshin_export::comparison::Side {
-                                label: "現在の下書き".into(),
-                                at,
-                            },
-                        )
-                    }
-                    Some(v) => (
-                        store.version_draft(&id, v.id)?,
-                        hoshin_export::comparison::Side {
-                            label: format!("版 {} {}", v.id, v.label),
-                            at: v.created_at,
-                        },
-                    ),
-                })
-            };
-            let (old, old_side) = side(&from)?;
-            let (new, new_side) = side(&to)?;
-            let t = user_templates(&dir);
-            let rows = hoshin_revise::compare(&old, &new, &t);
-            let doc = hoshin_export::comparison::build_comparison(
-                &new.meta.title,
-                &new.meta.municipality,
-                &old_side,
-                &new_side,
-                &rows,
-                adopted,
-                all,
-            );
-            let md =
-                hoshin_export::MarkdownTemplates::load(Some(&dir.join("templates").join("export")));
-            let renderer: Box<dyn hoshin_export::Renderer> = match format {
-                ExportFormat::Md => Box::new(hoshin_export::MarkdownRenderer),
-                ExportFormat::Pdf => Box::new(
-                    hoshin_export::PdfRenderer::shared()
-                        .map_err(|e| Failure::Input(e.to_string()))?,
-                ),
-            };
-            let out = hoshin_export::export_comparison(&doc, &md, renderer.as_ref())
-                .map_err(|e| Failure::Input(e.to_string()))?;
-            write_bytes_atomically(&output, &out.bytes)?;
-            for w in out.warnings {
+            let old: VersionRef = from.parse()?;
+            let new: VersionRef = to.parse()?;
+            let opts = ComparisonOptions { adopted, all };
+            let out = ws.render_comparison(&id, &old, &new, format_of(format), opts)?;
+            write_out(&output, &out.bytes)?;
+            for w in &out.warnings {
                 eprintln!("{w}");
             }
-            eprintln!("変更のある項目: {} / {}", doc.changed, doc.total);
+            if let Some((changed, total)) = out.changed {
+                eprintln!("変更のある項目: {changed} / {total}");
+            }
         }
         Command::Versions { id } => {
-            for v in open(dd)?.versions(&id)? {
+            for v in ws.versions(&id)? {
                 println!("{}\t{}\t{}", v.id, v.created_at, v.label);
             }
         }
         Command::Snapshot { id, label } => {
-            let v = open(dd)?.snapshot(&id, &label, VersionKind::Manual)?;
-            println!("{}", v.id);
+            println!("{}", ws.snapshot(&id, &label)?.id);
         }
         Command::Restore { id, version } => {
-            let saved = open(dd)?.restore_version(&id, version)?;
+            let saved = ws.restore_version(&id, version)?;
             eprintln!(
                 "版 {version} を復元しました。復元前の状態は版 {}（{}）として残っています。",
                 saved.id, saved.label
             );
         }
         Command::Rename { id, title } => {
-            open(dd)?.rename_draft(&id, &title)?;
+            ws.rename_draft(&id, &title)?;
         }
         Command::Duplicate { id } => {
-            println!("{}", open(dd)?.duplicate_draft(&id)?.meta.id);
+            println!("{}", ws.duplicate_draft(&id)?.id);
         }
-        Command::Trash { id } => open(dd)?.trash_draft(&id)?,
-        Command::Untrash { id } => open(dd)?.untrash_draft(&id)?,
+        Command::Trash { id } => ws.set_trashed(&id, true)?,
+        Command::Untrash { id } => ws.set_trashed(&id, false)?,
         Command::Backups => {
-            for b in list_backups(&resolve_data_dir(dd)?)? {
-                println!("{}\t{}", b.file_name, b.bytes);
+            for b in ws.backups()? {
+                println!(
+                    "{}\t{}\t{}",
+                    b.file_name,
+                    b.created_at.as_deref().unwrap_or("-"),
+                    b.bytes
+                );
             }
         }
         Command::RestoreBackup { file } => {
-            let dir = resolve_data_dir(dd)?;
-            let used = restore_backup(&dir, file.as_deref())?;
-            Store::open(&dir)?; // prove the restored file opens
-            eprintln!("バックアップ {} から復元しました。元のファイルは {} フォルダに .replaced- を付けて残しています。", used.file_name, dir.display());
+            let used = match &file {
+                Some(f) => ws.restore_backup_file(f)?,
+                None => ws.restore_backup(None)?,
+            };
+            eprintln!(
+                "バックアップ {} から復元しました。元のファイルは {} フォルダに .replaced- を付けて残しています。",
+                used.file_name,
+                ws.data_dir().map(|d| d.display().to_string()).unwrap_or_default()
+            );
         }
     }
     Ok(())

@@ -46,8 +46,9 @@ pub enum ExportError {
         line: u32,
         message: String,
     },
+    /// The PDF engine failed (a missing Japanese font above all); the caller can tell which.
     #[error("{0}")]
-    Pdf(String),
+    Pdf(#[from] hoshin_pdf::PdfError),
 }
 
 /// What an export produced.

@@ -14,7 +14,7 @@ impl PdfRenderer {
     /// Uses the process-wide fonts (discovered and parsed once).
     pub fn shared() -> Result<PdfRenderer, ExportError> {
         Ok(PdfRenderer {
-            fonts: Fonts::shared().map_err(|e| ExportError::Pdf(e.to_string()))?,
+            fonts: Fonts::shared().map_err(ExportError::Pdf)?,
         })
     }
 }
@@ -36,7 +36,7 @@ impl Renderer for PdfRenderer {
             footer_left: doc.author.clone(),
         };
         let out = hoshin_pdf::render(&doc.body, &opts, self.fonts)
-            .map_err(|e| ExportError::Pdf(e.to_string()))?;
+            .map_err(ExportError::Pdf)?;
         Ok(Rendered {
             bytes: out.bytes,
             warnings: out.warnings,

@@ -9,11 +9,67 @@ use crate::{Result, Store, StoreError, DB_FILE};
 
 const DIR: &str = "backups";
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One backup file in `<data dir>/backups/`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupInfo {
     pub file_name: String,
+    #[serde(skip)]
+    #[ts(skip)]
     pub path: PathBuf,
+    #[ts(type = "number")]
     pub bytes: u64,
+    /// When it was taken (UTC, RFC 3339), read from its name; `None` for a file named otherwise.
+    pub created_at: Option<String>,
+    /// Why: `auto` (hourly on open), `migrate-from-vN`, `before-restore`, … (from its name).
+    pub reason: String,
+}
+
+/// `hoshin-20261202-115329-123-auto.sqlite` → (`2026-12-02T11:53:29Z`, `auto`).
+fn parse_name(name: &str) -> (Option<String>, String) {
+    let stem = name
+        .strip_prefix("hoshin-")
+        .and_then(|s| s.strip_suffix(".sqlite"))
+        .unwrap_or("");
+    let parts: Vec<&str> = stem.splitn(4, '-').collect();
+    let at = match parts.as_slice() {
+        [d, t, ms, ..]
+            if d.len() == 8
+                && t.len() == 6
+                && ms.len() == 3
+                && d.chars().chain(t.chars()).all(|c| c.is_ascii_digit()) =>
+        {
+            Some(format!(
+                "{}-{}-{}T{}:{}:{}Z",
+                &d[0..4],
+                &d[4..6],
+                &d[6..8],
+                &t[0..2],
+                &t[2..4],
+                &t[4..6]
+            ))
+        }
+        _ => None,
+    };
+    let reason = parts.get(3).copied().unwrap_or("").to_string();
+    (at, reason)
+}
+
+impl BackupInfo {
+    fn of(path: PathBuf) -> BackupInfo {
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (created_at, reason) = parse_name(&file_name);
+        BackupInfo {
+            bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            file_name,
+            path,
+            created_at,
+            reason,
+        }
+    }
 }
 
 fn backup_dir(data_dir: &Path) -> PathBuf {
@@ -37,11 +93,8 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            (name.starts_with("hoshin-") && name.ends_with(".sqlite")).then(|| BackupInfo {
-                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
-                path: e.path(),
-                file_name: name,
-            })
+            (name.starts_with("hoshin-") && name.ends_with(".sqlite"))
+                .then(|| BackupInfo::of(e.path()))
         })
         .collect();
     out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
@@ -91,12 +144,7 @@ impl Store {
         for old in list_backups(&self.data_dir)?.into_iter().skip(keep.max(1)) {
             let _ = std::fs::remove_file(old.path);
         }
-        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        Ok(BackupInfo {
-            file_name: name,
-            path,
-            bytes,
-        })
+        Ok(BackupInfo::of(path))
     }
 }
 
@@ -105,16 +153,11 @@ impl Store {
 /// newest sound backup is used. Returns the backup that was restored.
 pub fn restore_backup(data_dir: &Path, backup: Option<&Path>) -> Result<BackupInfo> {
     let candidates = match backup {
-        Some(p) => vec![BackupInfo {
-            file_name: p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            path: p.to_path_buf(),
-            bytes: std::fs::metadata(p)
-                .map(|m| m.len())
-                .map_err(|e| StoreError::io(format!("バックアップ {}", p.display()), e))?,
-        }],
+        Some(p) => {
+            std::fs::metadata(p)
+                .map_err(|e| StoreError::io(format!("バックアップ {}", p.display()), e))?;
+            vec![BackupInfo::of(p.to_path_buf())]
+        }
         None => list_backups(data_dir)?,
     };
     let chosen = candidates
@@ -148,4 +191,22 @@ fn backup_is_sound(path: &Path) -> bool {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|c| crate::schema::quick_check(&c))
         .is_ok_and(|r| r == "ok")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_name;
+
+    #[test]
+    fn a_backup_name_gives_its_time_and_reason() {
+        assert_eq!(
+            parse_name("hoshin-20261202-115329-123-auto.sqlite"),
+            (Some("2026-12-02T11:53:29Z".into()), "auto".into())
+        );
+        assert_eq!(
+            parse_name("hoshin-20261202-115329-123-migrate-from-v1.sqlite").1,
+            "migrate-from-v1"
+        );
+        assert_eq!(parse_name("hoshin-copy.sqlite").0, None);
+    }
 }

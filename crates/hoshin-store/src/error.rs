@@ -21,20 +21,20 @@ pub enum StoreError {
         supported: i64,
     },
 
-    #[error("データベース {path} が壊れています（{detail}）。{}", restore_hint(.backups))]
+    #[error("データベース {path} が壊れています（{detail}）。{}", backups_text(.backups))]
     Corrupt {
         path: PathBuf,
         detail: String,
         backups: Vec<crate::BackupInfo>,
     },
 
-    #[error("下書き「{0}」が見つかりません。`hoshin list` で ID を確かめてください")]
+    #[error("下書き「{0}」が見つかりません")]
     DraftNotFound(String),
 
     #[error("下書きに項目「{0}」が見つかりません")]
     ItemNotFound(String),
 
-    #[error("版 {1} は下書き「{0}」にありません。`hoshin versions {0}` で番号を確かめてください")]
+    #[error("版 {1} は下書き「{0}」にありません")]
     VersionNotFound(String, i64),
 
     #[error("{}", problems_text(.0))]
@@ -96,10 +96,10 @@ impl StoreError {
     }
 }
 
-fn restore_hint(backups: &[crate::BackupInfo]) -> String {
+fn backups_text(backups: &[crate::BackupInfo]) -> String {
     match backups.first() {
         Some(b) => format!(
-            "バックアップが {} 件あります（最新: {}）。`hoshin restore-backup` で最新のバックアップから復元できます。壊れたファイルは消さずに残します",
+            "バックアップが {} 件あります（最新: {}）。バックアップから復元できます。壊れたファイルは消さずに残します",
             backups.len(),
             b.file_name
         ),

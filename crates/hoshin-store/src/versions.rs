@@ -47,6 +47,32 @@ pub struct VersionInfo {
     pub label: String,
     pub kind: VersionKind,
     pub created_at: String,
+    /// How a version is named wherever it is shown: 「版 3 庁議提出版」.
+    pub title: String,
+}
+
+impl VersionInfo {
+    fn new(
+        id: i64,
+        draft_id: String,
+        label: String,
+        kind: VersionKind,
+        created_at: String,
+    ) -> Self {
+        let title = if label.trim().is_empty() {
+            format!("版 {id}")
+        } else {
+            format!("版 {id} {label}")
+        };
+        VersionInfo {
+            id,
+            draft_id,
+            label,
+            kind,
+            created_at,
+            title,
+        }
+    }
 }
 
 const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
@@ -62,13 +88,13 @@ fn insert_version(
         "INSERT INTO versions (draft_id, label, kind, created_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![d.meta.id, label, kind.id(), now, exchange::to_json(d, GENERATOR)],
     )?;
-    Ok(VersionInfo {
-        id: tx.last_insert_rowid(),
-        draft_id: d.meta.id.clone(),
-        label: label.to_string(),
+    Ok(VersionInfo::new(
+        tx.last_insert_rowid(),
+        d.meta.id.clone(),
+        label.to_string(),
         kind,
-        created_at: now,
-    })
+        now,
+    ))
 }
 
 impl Store {
@@ -127,13 +153,13 @@ impl Store {
         let mut st = self.conn.prepare("SELECT id, draft_id, label, kind, created_at FROM versions WHERE draft_id = ?1 ORDER BY id")?;
         let rows = st
             .query_map([draft_id], |r| {
-                Ok(VersionInfo {
-                    id: r.get(0)?,
-                    draft_id: r.get(1)?,
-                    label: r.get(2)?,
-                    kind: VersionKind::from_id(&r.get::<_, String>(3)?),
-                    created_at: r.get(4)?,
-                })
+                Ok(VersionInfo::new(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    VersionKind::from_id(&r.get::<_, String>(3)?),
+                    r.get(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

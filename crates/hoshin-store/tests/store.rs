@@ -427,7 +427,10 @@ fn corruption_is_detected_and_restored_from_the_newest_backup() {
 
     let e = Store::open(dir.path()).err().expect("corruption detected");
     assert!(matches!(e, StoreError::Corrupt { .. }), "{e}");
-    assert!(e.to_string().contains("hoshin restore-backup"), "{e}");
+    assert!(
+        e.to_string().contains("バックアップから復元できます"),
+        "{e}"
+    );
 
     let used = restore_backup(dir.path(), None).unwrap();
     assert!(used.file_name.starts_with("hoshin-"));

@@ -1,5 +1,15 @@
-// The app's Tauri commands, typed. Errors arrive as the store's Japanese message (a string).
+// The app's Tauri commands, typed with the generated types. A rejected call carries
+// `{ code, message, hint, retry }` (see ./errors.ts); `errorText` makes it readable.
 import { invoke } from "@tauri-apps/api/core";
+import { errorText } from "./errors";
+import type { BackupInfo } from "../generated/BackupInfo";
+import type { ExportDone } from "../generated/ExportDone";
+import type { Format } from "../generated/Format";
+import type { Imported } from "../generated/Imported";
+import type { PolicyImport } from "../generated/PolicyImport";
+import type { SampleInfo } from "../generated/SampleInfo";
+import type { StoreStatus } from "../generated/StoreStatus";
+import type { VersionRef } from "../generated/VersionRef";
 import type { Draft } from "../generated/Draft";
 import type { DraftSummary } from "../generated/DraftSummary";
 import type { Governance } from "../generated/Governance";
@@ -8,50 +18,13 @@ import type { MetaPatch } from "../generated/MetaPatch";
 import type { Report } from "../generated/Report";
 import type { Templates } from "../generated/Templates";
 import type { VersionInfo } from "../generated/VersionInfo";
-import type { Outline } from "../generated/Outline";
-import type { Suggestion } from "../generated/Suggestion";
 import type { Row } from "../generated/Row";
 
-/** Mirrors `StoreStatus` in src-tauri/src/lib.rs. */
-export interface StoreStatus {
-  data_dir: string | null;
-  /** null when the store is open; else the Japanese message to show. */
-  error: string | null;
-  journal_mode: string | null;
-  /** PDF export is compiled in. */
-  pdf?: boolean;
-}
+export { errorText, errorCode, asOpError, isRetryable } from "./errors";
 
-/** Mirrors `SampleInfo` in src-tauri/src/lib.rs. */
-export interface SampleInfo {
-  name: string;
-  municipality: string;
-  title: string;
-}
-
-/** Mirrors `ExportDone` in src-tauri/src/lib.rs. */
-export interface ExportDone {
-  path: string;
-  file_name: string;
-  pages: number | null;
-  warnings: string[];
-  open_errors: number;
-}
-
-/** Mirrors `PolicyImport` in src-tauri/src/lib.rs: the old policy read in Rust. */
-export interface PolicyImport {
-  /** Hand back to `importPolicy`; the file itself stays in Rust. */
-  token: number;
-  file_name: string;
-  outline: Outline;
-  suggestions: Suggestion[];
-}
-
-/** A rejected invoke gives the message string; anything else becomes readable text. */
-export function errorText(e: unknown): string {
-  if (typeof e === "string") return e;
-  if (e instanceof Error) return e.message;
-  return String(e);
+/** A version number, or `null` for the current draft. */
+function versionRef(n: number | null): VersionRef {
+  return n === null ? "current" : { number: n };
 }
 
 export const api = {
@@ -66,7 +39,7 @@ export const api = {
   renameDraft: (id: string, title: string) => invoke<DraftSummary>("rename_draft", { id, title }),
   trashDraft: (id: string, trash: boolean) => invoke<void>("trash_draft", { id, trash }),
   exportExchange: (id: string) => invoke<string | null>("export_exchange", { id }),
-  importExchange: () => invoke<DraftSummary | null>("import_exchange"),
+  importExchange: () => invoke<Imported | null>("import_exchange"),
   loadDraft: (id: string) => invoke<Draft>("load_draft", { id }),
   checkDraft: (id: string) => invoke<Report>("check_draft", { id }),
   setSection: (draftId: string, sectionId: string, text: string) => invoke<Report>("set_section", { draftId, sectionId, text }),
@@ -74,7 +47,8 @@ export const api = {
   deleteItem: (draftId: string, itemId: string) => invoke<Report>("delete_item", { draftId, itemId }),
   setGovernance: (draftId: string, governance: Governance) => invoke<Report>("set_governance", { draftId, governance }),
   updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
-  acknowledge: (draftId: string, key: string, rule: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, rule, reason }),
+  /** The rule is taken from the finding in Rust; `_rule` is kept for the callers' shape. */
+  acknowledge: (draftId: string, key: string, _rule: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
   unacknowledge: (draftId: string, key: string) => invoke<Report>("unacknowledge", { draftId, key }),
   confirmLinks: (draftId: string, itemId: string) => invoke<Report>("confirm_links", { draftId, itemId }),
   snapshot: (draftId: string, label: string) => invoke<VersionInfo>("snapshot", { draftId, label }),
@@ -82,7 +56,7 @@ export const api = {
   versionPreview: (draftId: string, version: number) => invoke<string>("version_preview", { draftId, version }),
   restoreVersion: (draftId: string, version: number) => invoke<Draft>("restore_version", { draftId, version }),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
-  exportDocument: (draftId: string, format: "md" | "pdf", appendix: boolean) =>
+  exportDocument: (draftId: string, format: Format, appendix: boolean) =>
     invoke<ExportDone | null>("export_document", { draftId, format, appendix }),
   revealExport: () => invoke<void>("reveal_export"),
   pickOldPolicy: () => invoke<PolicyImport | null>("pick_old_policy"),
@@ -90,12 +64,17 @@ export const api = {
     invoke<VersionInfo>("import_policy", { draftId, token, mapping }),
   /** `null` = the current draft. */
   compareVersions: (draftId: string, old: number | null, newer: number | null) =>
-    invoke<Row[]>("compare_versions", { draftId, old, new: newer }),
-  exportComparison: (draftId: string, old: number | null, newer: number | null, format: "md" | "pdf", adopted: boolean, all: boolean) =>
-    invoke<ExportDone | null>("export_comparison", { draftId, old, new: newer, format, adopted, all }),
+    invoke<Row[]>("compare_versions", { draftId, old: versionRef(old), new: versionRef(newer) }),
+  exportComparison: (draftId: string, old: number | null, newer: number | null, format: Format, adopted: boolean, all: boolean) =>
+    invoke<ExportDone | null>("export_comparison", { draftId, old: versionRef(old), new: versionRef(newer), format, options: { adopted, all } }),
+  /** Backups in the data folder, newest first. */
+  backups: () => invoke<BackupInfo[]>("backups"),
+  /** Put a backup in place of the database and open it again; the new status. */
+  restoreBackup: (fileName: string) => invoke<StoreStatus>("restore_backup", { fileName }),
 };
 
 export type Api = typeof api;
+export type { BackupInfo, ExportDone, Format, Imported, PolicyImport, SampleInfo, StoreStatus };
 
 /** How an export through the native save dialog ended. */
 export interface ExportOutcome {

@@ -1,24 +1,36 @@
 // Debounced autosave: one pending save per key (a field or an item), run at most `delay` ms
 // after the last change, one at a time, in order. `flush()` runs every pending save now
 // (window close, leaving the draft, 版を保存).
+//
+// A save that fails for a reason that may pass by itself (a full disk, a database locked by
+// another process) stays pending and is tried again every `retryDelay` ms, until it succeeds
+// or a newer edit of the same field replaces it: the typed text is never dropped.
+
+import { errorText, isRetryable } from "./errors";
 
 export type SaveState = "saved" | "saving" | "error";
 
 export interface AutosaverOptions {
   delay?: number;
+  /** How long to wait before trying a retryable failure again. */
+  retryDelay?: number;
   onState?: (state: SaveState, message: string) => void;
 }
 
+type Pending = { run: () => Promise<void>; timer: ReturnType<typeof setTimeout>; retrying: boolean };
+
 export class Autosaver {
-  private pending = new Map<string, { run: () => Promise<void>; timer: ReturnType<typeof setTimeout> }>();
+  private pending = new Map<string, Pending>();
   private chain: Promise<void> = Promise.resolve();
   private running = 0;
   private lastError = "";
   readonly delay: number;
+  readonly retryDelay: number;
   private onState: (state: SaveState, message: string) => void;
 
   constructor(opts: AutosaverOptions = {}) {
     this.delay = opts.delay ?? 600;
+    this.retryDelay = opts.retryDelay ?? 5000;
     this.onState = opts.onState ?? (() => {});
   }
 
@@ -27,8 +39,8 @@ export class Autosaver {
     const old = this.pending.get(key);
     if (old) clearTimeout(old.timer);
     const timer = setTimeout(() => this.fire(key), this.delay);
-    this.pending.set(key, { run, timer });
-    this.onState("saving", "");
+    this.pending.set(key, { run, timer, retrying: false });
+    if (!this.lastError) this.onState("saving", "");
   }
 
   private fire(key: string): Promise<void> {
@@ -40,9 +52,14 @@ export class Autosaver {
     this.chain = this.chain.then(async () => {
       try {
         await p.run();
-        this.lastError = "";
+        if (![...this.pending.values()].some((q) => q.retrying)) this.lastError = "";
       } catch (e) {
-        this.lastError = typeof e === "string" ? e : e instanceof Error ? e.message : String(e);
+        this.lastError = errorText(e);
+        // Keep the save for a retry unless a newer edit of the same key replaced it.
+        if (isRetryable(e) && !this.pending.has(key)) {
+          const timer = setTimeout(() => this.fire(key), this.retryDelay);
+          this.pending.set(key, { run: p.run, timer, retrying: true });
+        }
       } finally {
         this.running--;
         this.report();
@@ -52,8 +69,9 @@ export class Autosaver {
   }
 
   private report() {
-    if (this.pending.size > 0 || this.running > 0) this.onState("saving", "");
-    else if (this.lastError) this.onState("error", this.lastError);
+    const waiting = [...this.pending.values()].some((p) => !p.retrying);
+    if (this.lastError && !waiting && this.running === 0) this.onState("error", this.lastError);
+    else if (this.pending.size > 0 || this.running > 0) this.onState(this.lastError ? "error" : "saving", this.lastError);
     else this.onState("saved", "");
   }
 
@@ -65,5 +83,10 @@ export class Autosaver {
 
   get busy(): boolean {
     return this.pending.size > 0 || this.running > 0;
+  }
+
+  /** Saves that failed and wait to be tried again. */
+  get waitingForRetry(): number {
+    return [...this.pending.values()].filter((p) => p.retrying).length;
   }
 }

@@ -1,0 +1,594 @@
+//! Every use case of Hoshin, written once for both front ends.
+//!
+//! The desktop app's Tauri commands and the `hoshin` command line convert their arguments,
+//! call one method of [`Workspace`] and present the result; neither holds logic of its own.
+//! Errors leave this crate as one [`Error`] `{ code, message, hint }`: the UI switches on the
+//! code (restore a backup, retry a save, explain a newer database) and the CLI maps it to an
+//! exit code. Every file the user chose is written atomically ([`files::write_atomically`]).
+
+pub mod error;
+pub mod files;
+mod policy;
+mod preview;
+mod versions;
+
+use std::path::{Path, PathBuf};
+
+use hoshin_check::Report;
+use hoshin_export::{ExportOptions, MarkdownRenderer, MarkdownTemplates, Renderer};
+use hoshin_model::templates::{self, Templates};
+use hoshin_model::{exchange, new_id, now_rfc3339, Draft, FyRange, Governance, Item};
+pub use hoshin_store::BackupInfo;
+use hoshin_store::{DeleteMode, DraftSummary, MetaPatch, Store, VersionInfo, VersionKind};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use error::{Error, ErrorCode, Result};
+
+pub use policy::{read_old_policy, PolicyImport};
+pub use preview::preview_html;
+pub use versions::VersionRef;
+
+/// Written into exchange files and snapshots.
+pub const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
+
+/// The output formats of a document or a 新旧対照表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Format {
+    Md,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The name a save dialog shows for this format.
+    pub fn filter_name(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown",
+            Format::Pdf => "PDF",
+        }
+    }
+
+    fn renderer(self) -> Result<Box<dyn Renderer>> {
+        Ok(match self {
+            Format::Md => Box::new(MarkdownRenderer),
+            Format::Pdf => Box::new(hoshin_export::PdfRenderer::shared()?),
+        })
+    }
+}
+
+/// Where the data lives and whether the store opened (the app's first screen).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StoreStatus {
+    pub data_dir: Option<String>,
+    /// `None` when the store is open.
+    pub error: Option<Error>,
+    /// `wal`, or what SQLite fell back to (e.g. on a network share).
+    pub journal_mode: Option<String>,
+    /// Backups in the data folder, newest first (offered when the database is damaged).
+    pub backups: Vec<BackupInfo>,
+}
+
+/// A built-in sample draft for 見本から作成.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SampleInfo {
+    pub name: String,
+    pub municipality: String,
+    pub title: String,
+}
+
+/// A rendered document, not yet written anywhere.
+pub struct Output {
+    pub bytes: Vec<u8>,
+    /// A file name to offer (from the municipality and the title).
+    pub file_name: String,
+    pub pages: Option<usize>,
+    /// Japanese notes for the user (template fallbacks, characters missing from fonts …).
+    pub warnings: Vec<String>,
+    /// Unacknowledged errors of the check that ran first (0 for a 新旧対照表).
+    pub open_errors: u32,
+    /// For a 新旧対照表: items that changed, and all items compared.
+    pub changed: Option<(usize, usize)>,
+}
+
+/// An export written to the file the user chose.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportDone {
+    pub path: String,
+    pub file_name: String,
+    #[ts(type = "number | null")]
+    pub pages: Option<usize>,
+    pub warnings: Vec<String>,
+    pub open_errors: u32,
+}
+
+/// A draft brought in from an exchange file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Imported {
+    pub draft: DraftSummary,
+    /// The id in the file, when a draft with that id existed and the import got a new one.
+    pub id_in_file: Option<String>,
+}
+
+/// Options of a 新旧対照表.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ComparisonOptions {
+    /// 改正後／改正前 (after adoption) instead of 改正案／現行.
+    pub adopted: bool,
+    /// Also list items that did not change.
+    pub all: bool,
+}
+
+/// The data folder, its store (opened on first use), and the templates in use (built-ins
+/// shadowed by `<data dir>/templates/`).
+pub struct Workspace {
+    data_dir: Option<PathBuf>,
+    /// Why the data folder could not be found (then there is no store).
+    dir_error: Option<Error>,
+    store: Option<Result<Store>>,
+    templates: Templates,
+    markdown: MarkdownTemplates,
+    template_warnings: Vec<String>,
+    pending_policy: Option<policy::Pending>,
+}
+
+impl Workspace {
+    /// The data folder `explicit`, else `HOSHIN_DATA_DIR`, else the OS data folder. Never
+    /// fails: a problem with the folder or the store is reported by the first operation
+    /// that needs the store, and by [`Workspace::status`].
+    pub fn open(explicit: Option<&Path>) -> Workspace {
+        let (data_dir, dir_error) = match hoshin_store::resolve_data_dir(explicit) {
+            Ok(d) => (Some(d), None),
+            Err(e) => (None, Some(Error::from(e))),
+        };
+        let user = data_dir.as_ref().map(|d| d.join("templates"));
+        let (templates, warnings) = Templates::load(user.as_deref());
+        let markdown = MarkdownTemplates::load(user.as_ref().map(|u| u.join("export")).as_deref());
+        let template_warnings = warnings
+            .iter()
+            .map(|w| format!("注意: ひな形 {w}"))
+            .collect();
+        Workspace {
+            data_dir,
+            dir_error,
+            store: None,
+            templates,
+            markdown,
+            template_warnings,
+            pending_policy: None,
+        }
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// User template files that could not be used (the built-in ones stand in).
+    pub fn template_warnings(&self) -> &[String] {
+        &self.template_warnings
+    }
+
+    /// The store, opened now if it is not open yet. After a failure the next call tries
+    /// again (a lock may have gone, a backup may have been restored).
+    pub fn store(&mut self) -> Result<&mut Store> {
+        if let Some(e) = &self.dir_error {
+            return Err(e.clone());
+        }
+        if !matches!(self.store, Some(Ok(_))) {
+            let dir = self
+                .data_dir
+                .clone()
+                .expect("a data folder without dir_error");
+            self.store = Some(Store::open(&dir).map_err(Error::from));
+        }
+        match self.store.as_mut().expect("just opened") {
+            Ok(s) => Ok(s),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Close the store (the next operation opens it again).
+    pub fn close(&mut self) {
+        self.store = None;
+    }
+
+    pub fn status(&mut self) -> StoreStatus {
+        let (error, journal_mode) = match self.store() {
+            Ok(s) => (None, Some(s.journal_mode().to_string())),
+            Err(e) => (Some(e), None),
+        };
+        StoreStatus {
+            data_dir: self.data_dir.as_ref().map(|d| d.display().to_string()),
+            error,
+            journal_mode,
+            backups: self.backups().unwrap_or_default(),
+        }
+    }
+
+    // ---- drafts -----------------------------------------------------------------------
+
+    pub fn samples() -> Vec<SampleInfo> {
+        templates::SAMPLES
+            .iter()
+            .filter_map(|(name, _)| templates::sample(name).map(|d| (name, d)))
+            .map(|(name, d)| SampleInfo {
+                name: name.to_string(),
+                municipality: d.meta.municipality,
+                title: d.meta.title,
+            })
+            .collect()
+    }
+
+    pub fn list_drafts(&mut self, trash: bool) -> Result<Vec<DraftSummary>> {
+        Ok(self.store()?.list_drafts(trash)?)
+    }
+
+    pub fn create_draft(
+        &mut self,
+        municipality: &str,
+        title: &str,
+        period: FyRange,
+    ) -> Result<DraftSummary> {
+        let s = self.store()?;
+        let d = s.create_draft(municipality, title, period)?;
+        Ok(s.draft_summary(&d.meta.id)?)
+    }
+
+    /// A new draft from a built-in sample: a fresh id and creation time, so the same sample
+    /// can be taken twice and never collides with an earlier copy.
+    pub fn create_from_sample(&mut self, name: &str) -> Result<DraftSummary> {
+        let mut d = templates::sample(name).ok_or_else(|| {
+            let names: Vec<&str> = templates::SAMPLES.iter().map(|(n, _)| *n).collect();
+            Error::not_found(format!("見本「{name}」はありません"))
+                .with_hint(format!("使える見本: {}", names.join("、")))
+        })?;
+        d.meta.id = new_id("d");
+        d.meta.created_at = now_rfc3339();
+        let s = self.store()?;
+        let stored = s.import_draft(&d)?;
+        Ok(s.draft_summary(&stored.meta.id)?)
+    }
+
+    pub fn duplicate_draft(&mut self, id: &str) -> Result<DraftSummary> {
+        let s = self.store()?;
+        let d = s.duplicate_draft(id)?;
+        Ok(s.draft_summary(&d.meta.id)?)
+    }
+
+    pub fn rename_draft(&mut self, id: &str, title: &str) -> Result<DraftSummary> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(Error::invalid("表題が空です").with_hint("新しい表題を書いてください"));
+        }
+        Ok(self.store()?.rename_draft(id, title)?)
+    }
+
+    pub fn set_trashed(&mut self, id: &str, trash: bool) -> Result<()> {
+        let s = self.store()?;
+        if trash {
+            s.trash_draft(id)?
+        } else {
+            s.untrash_draft(id)?
+        }
+        Ok(())
+    }
+
+    /// Bring in an exchange file (`.hoshin.json`) as a new draft; never overwrites.
+    pub fn import_exchange(&mut self, bytes: &[u8]) -> Result<Imported> {
+        let draft = exchange::parse_bytes(bytes)?;
+        let s = self.store()?;
+        let stored = s.import_draft(&draft)?;
+        Ok(Imported {
+            draft: s.draft_summary(&stored.meta.id)?,
+            id_in_file: (stored.meta.id != draft.meta.id).then(|| draft.meta.id.clone()),
+        })
+    }
+
+    /// The draft as an exchange file, and the file name to offer.
+    pub fn exchange_file(&mut self, id: &str) -> Result<(String, String)> {
+        let d = self.store()?.load_draft(id)?;
+        let name = files::file_name(&document_stem(&d), "hoshin.json");
+        Ok((exchange::to_json(&d, GENERATOR), name))
+    }
+
+    pub fn load_draft(&mut self, id: &str) -> Result<Draft> {
+        Ok(self.store()?.load_draft(id)?)
+    }
+
+    // ---- editing (each answers with the fresh check of the draft as saved) --------------
+
+    pub fn check(&mut self, id: &str) -> Result<(Draft, Report)> {
+        let d = self.store()?.load_draft(id)?;
+        let r = hoshin_check::check(&d, &self.templates);
+        Ok((d, r))
+    }
+
+    fn change(
+        &mut self,
+        id: &str,
+        f: impl FnOnce(&mut Store) -> hoshin_store::Result<()>,
+    ) -> Result<Report> {
+        let s = self.store()?;
+        f(s)?;
+        let d = s.load_draft(id)?;
+        Ok(hoshin_check::check(&d, &self.templates))
+    }
+
+    pub fn set_section(&mut self, id: &str, section: &str, text: &str) -> Result<Report> {
+        self.change(id, |s| s.set_section(id, section, text))
+    }
+
+    pub fn put_item(&mut self, id: &str, item: &Item) -> Result<Report> {
+        self.change(id, |s| s.put_item(id, item))
+    }
+
+    /// Delete an item; links to it from other items are removed with it.
+    pub fn delete_item(&mut self, id: &str, item_id: &str) -> Result<Report> {
+        self.change(id, |s| {
+            s.delete_item(id, item_id, DeleteMode::Unlink).map(drop)
+        })
+    }
+
+    pub fn set_governance(&mut self, id: &str, g: &Governance) -> Result<Report> {
+        self.change(id, |s| s.set_governance(id, g))
+    }
+
+    pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {
+        Ok(self.store()?.update_meta(id, patch)?)
+    }
+
+    /// Accept a finding of the check with a written reason. The finding must exist in the
+    /// draft now (its rule is taken from it) and the reason must not be empty.
+    pub fn acknowledge(&mut self, id: &str, key: &str, reason: &str, by: &str) -> Result<Report> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid("確認済みにする理由が空です").with_hint(
+                "なぜこのままでよいのかを書いてください（例: 県の人材プールで確保するため）",
+            ));
+        }
+        let (_, report) = self.check(id)?;
+        let finding = report.findings.iter().find(|f| f.key == key).ok_or_else(|| {
+            Error::not_found(format!("指摘「{key}」はこの下書きにありません"))
+                .with_hint("整合性チェックをやり直して、今ある指摘から選んでください（CLI では `hoshin check ID --json` の key）")
+        })?;
+        let rule = finding.rule.clone();
+        self.change(id, |s| s.acknowledge(id, key, &rule, reason, by).map(drop))
+    }
+
+    pub fn unacknowledge(&mut self, id: &str, key: &str) -> Result<Report> {
+        self.change(id, |s| s.unacknowledge(id, key))
+    }
+
+    /// Mark an item's links as still right after their targets were edited (W7).
+    pub fn confirm_links(&mut self, id: &str, item_id: &str) -> Result<Report> {
+        self.change(id, |s| s.confirm_links(id, item_id))
+    }
+
+    // ---- versions ---------------------------------------------------------------------
+
+    pub fn snapshot(&mut self, id: &str, label: &str) -> Result<VersionInfo> {
+        Ok(self.store()?.snapshot(id, label, VersionKind::Manual)?)
+    }
+
+    pub fn versions(&mut self, id: &str) -> Result<Vec<VersionInfo>> {
+        Ok(self.store()?.versions(id)?)
+    }
+
+    /// Make a version the current state; returns the version that keeps the state before.
+    pub fn restore_version(&mut self, id: &str, version: i64) -> Result<VersionInfo> {
+        Ok(self.store()?.restore_version(id, version)?)
+    }
+
+    /// A saved version, read-only, as the export shows it (sanitised HTML).
+    pub fn version_preview(&mut self, id: &str, version: i64) -> Result<String> {
+        let d = self.store()?.version_draft(id, version)?;
+        let md = hoshin_export::export(
+            &d,
+            &self.templates,
+            &self.markdown,
+            &MarkdownRenderer,
+            &ExportOptions::default(),
+        )?;
+        Ok(preview_html(&String::from_utf8_lossy(&md.bytes)))
+    }
+
+    // ---- export -----------------------------------------------------------------------
+
+    /// Check, then render the draft (the check's result goes on the cover).
+    pub fn render_document(&mut self, id: &str, format: Format, appendix: bool) -> Result<Output> {
+        let renderer = format.renderer()?;
+        let draft = self.store()?.load_draft(id)?;
+        let out = hoshin_export::export(
+            &draft,
+            &self.templates,
+            &self.markdown,
+            renderer.as_ref(),
+            &ExportOptions {
+                appendix,
+                date: None,
+            },
+        )?;
+        let mut warnings = self.template_warnings.clone();
+        warnings.extend(out.warnings);
+        Ok(Output {
+            bytes: out.bytes,
+            file_name: files::file_name(&document_stem(&draft), format.extension()),
+            pages: out.pages,
+            warnings,
+            open_errors: out.report.open_errors,
+            changed: None,
+        })
+    }
+
+    /// The file name a save dialog offers for the draft's export.
+    pub fn document_file_name(&mut self, id: &str, format: Format) -> Result<String> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(files::file_name(&document_stem(&d), format.extension()))
+    }
+
+    /// Render and write atomically to `path`.
+    pub fn export_document(
+        &mut self,
+        id: &str,
+        format: Format,
+        appendix: bool,
+        path: &Path,
+    ) -> Result<ExportDone> {
+        let out = self.render_document(id, format, appendix)?;
+        write_output(out, path)
+    }
+
+    /// The rows of a 新旧対照表 between two versions.
+    pub fn compare(
+        &mut self,
+        id: &str,
+        old: &VersionRef,
+        new: &VersionRef,
+    ) -> Result<Vec<hoshin_revise::Row>> {
+        let s = self.store()?;
+        let (o, _) = versions::resolve(s, id, old)?;
+        let (n, _) = versions::resolve(s, id, new)?;
+        Ok(hoshin_revise::compare(&o, &n, &self.templates))
+    }
+
+    pub fn render_comparison(
+        &mut self,
+        id: &str,
+        old: &VersionRef,
+        new: &VersionRef,
+        format: Format,
+        opts: ComparisonOptions,
+    ) -> Result<Output> {
+        let renderer = format.renderer()?;
+        let s = self.store()?;
+        let (o, o_side) = versions::resolve(s, id, old)?;
+        let (n, n_side) = versions::resolve(s, id, new)?;
+        let rows = hoshin_revise::compare(&o, &n, &self.templates);
+        let doc = hoshin_export::comparison::build_comparison(
+            &n.meta.title,
+            &n.meta.municipality,
+            &o_side,
+            &n_side,
+            &rows,
+            opts.adopted,
+            opts.all,
+        );
+        let out = hoshin_export::export_comparison(&doc, &self.markdown, renderer.as_ref())?;
+        let mut warnings = self.template_warnings.clone();
+        warnings.extend(out.warnings);
+        Ok(Output {
+            bytes: out.bytes,
+            file_name: files::file_name(
+                &format!("{}_新旧対照表", document_stem(&n)),
+                format.extension(),
+            ),
+            pages: out.pages,
+            warnings,
+            open_errors: 0,
+            changed: Some((doc.changed, doc.total)),
+        })
+    }
+
+    pub fn comparison_file_name(&mut self, id: &str, format: Format) -> Result<String> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(files::file_name(
+            &format!("{}_新旧対照表", document_stem(&d)),
+            format.extension(),
+        ))
+    }
+
+    pub fn export_comparison(
+        &mut self,
+        id: &str,
+        old: &VersionRef,
+        new: &VersionRef,
+        format: Format,
+        opts: ComparisonOptions,
+        path: &Path,
+    ) -> Result<ExportDone> {
+        let out = self.render_comparison(id, old, new, format, opts)?;
+        write_output(out, path)
+    }
+
+    // ---- backups ----------------------------------------------------------------------
+
+    /// Backups in the data folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        match &self.data_dir {
+            Some(d) => Ok(hoshin_store::list_backups(d)?),
+            None => Ok(vec![]),
+        }
+    }
+
+    /// Put a backup (by its file name in the backups folder; `None` = the newest sound one)
+    /// in place of the database, keep the replaced file beside it, and open the store again.
+    pub fn restore_backup(&mut self, file_name: Option<&str>) -> Result<BackupInfo> {
+        let chosen = match file_name {
+            Some(name) => Some(
+                self.backups()?
+                    .into_iter()
+                    .find(|b| b.file_name == name)
+                    .ok_or_else(|| {
+                        Error::not_found(format!("バックアップ「{name}」が見つかりません"))
+                            .with_hint("バックアップの一覧から選び直してください")
+                    })?
+                    .path,
+            ),
+            None => None,
+        };
+        self.restore_from(chosen.as_deref())
+    }
+
+    /// As [`Workspace::restore_backup`], from a backup file anywhere (a copy kept elsewhere).
+    pub fn restore_backup_file(&mut self, path: &Path) -> Result<BackupInfo> {
+        self.restore_from(Some(path))
+    }
+
+    fn restore_from(&mut self, path: Option<&Path>) -> Result<BackupInfo> {
+        let dir = match (&self.data_dir, &self.dir_error) {
+            (Some(d), _) => d.clone(),
+            (None, Some(e)) => return Err(e.clone()),
+            (None, None) => unreachable!("a workspace has a folder or the reason it has none"),
+        };
+        self.close();
+        let used = hoshin_store::restore_backup(&dir, path)?;
+        self.store()?;
+        Ok(used)
+    }
+}
+
+/// 「みどり町_人材育成・確保基本方針」
+fn document_stem(d: &Draft) -> String {
+    format!("{}_{}", d.meta.municipality, d.meta.title)
+}
+
+fn write_output(out: Output, path: &Path) -> Result<ExportDone> {
+    files::write_atomically(path, &out.bytes)?;
+    Ok(ExportDone {
+        path: path.display().to_string(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(out.file_name),
+        pages: out.pages,
+        warnings: out.warnings,
+        open_errors: out.open_errors,
+    })
+}

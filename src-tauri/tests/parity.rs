@@ -1,0 +1,372 @@
+//! Each operation exists once: the same inputs through the `hoshin` binary and through the
+//! app's Tauri commands (called over Tauri's IPC on the mock runtime, arguments and results
+//! as JSON, exactly as the UI sends them) give the same result.
+//!
+//! Needs the CLI binary (`cargo build -p hoshin-cli`; `cargo test` at the root builds it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hoshin_app_lib::{handler, AppState};
+use hoshin_ops::Workspace;
+use serde_json::{json, Value};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+fn cli_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let bin = target.join("debug/hoshin");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it first with `cargo build -p hoshin-cli`",
+        bin.display()
+    );
+    bin
+}
+
+fn cli(data: &Path, args: &[&str]) -> Output {
+    Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("run hoshin")
+}
+
+fn cli_ok(data: &Path, args: &[&str]) -> String {
+    let o = cli(data, args);
+    assert!(
+        o.status.success(),
+        "hoshin {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// The CLI's failure: (exit code, error code printed last on stderr).
+fn cli_err(data: &Path, args: &[&str]) -> (i32, String) {
+    let o = cli(data, args);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    let code = err
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix('（').and_then(|l| l.strip_suffix('）')))
+        .unwrap_or_default()
+        .to_string();
+    (o.status.code().unwrap_or(-1), code)
+}
+
+/// The app with its own data folder, the E2E save folder and an optional file to "open".
+struct App {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+impl App {
+    fn new(data: &Path, save: &Path, open: Option<&Path>) -> App {
+        let state = AppState::new(
+            Workspace::open(Some(data)),
+            Some(save.to_path_buf()),
+            open.map(Path::to_path_buf),
+        );
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("mock window");
+        App { _app: app, webview }
+    }
+
+    /// Invoke a command as the UI does; `Err` holds the serialised error.
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        tauri::test::get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "http://tauri.localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().expect("json"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args.clone())
+            .unwrap_or_else(|e| panic!("{cmd} {args}: {e}"))
+    }
+}
+
+struct Both {
+    _dirs: tempfile::TempDir,
+    cli_data: PathBuf,
+    app_data: PathBuf,
+    save: PathBuf,
+}
+
+fn both() -> Both {
+    let dirs = tempfile::tempdir().unwrap();
+    let b = Both {
+        cli_data: dirs.path().join("cli"),
+        app_data: dirs.path().join("app"),
+        save: dirs.path().join("save"),
+        _dirs: dirs,
+    };
+    std::fs::create_dir_all(&b.save).unwrap();
+    b
+}
+
+#[test]
+fn drafts_from_a_sample_get_fresh_ids_in_both() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let sample_id = hoshin_model::templates::sample("town-8000")
+        .unwrap()
+        .meta
+        .id;
+
+    let c1 = cli_ok(&b.cli_data, &["new", "--from-sample", "town-8000"]);
+    let c2 = cli_ok(&b.cli_data, &["new", "--from-sample", "town-8000"]);
+    let a1 = app.ok("create_from_sample", json!({ "name": "town-8000" }));
+    let a2 = app.ok("create_from_sample", json!({ "name": "town-8000" }));
+    let (a1, a2) = (a1["id"].as_str().unwrap(), a2["id"].as_str().unwrap());
+    for id in [c1.as_str(), c2.as_str(), a1, a2] {
+        assert_ne!(id, sample_id, "a copy keeps the sample's id");
+    }
+    assert_ne!(c1, c2);
+    assert_ne!(a1, a2);
+
+    // An unknown sample: the same code from both.
+    let (exit, code) = cli_err(&b.cli_data, &["new", "--from-sample", "nowhere"]);
+    let e = app
+        .call("create_from_sample", json!({ "name": "nowhere" }))
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.not_found"));
+    assert_eq!(e["code"], "input.not_found");
+}
+
+#[test]
+fn acknowledgements_are_validated_the_same_way() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", "town-8000"]);
+    let aid = app.ok("create_from_sample", json!({ "name": "town-8000" }))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let report: Value = serde_json::from_str(&String::from_utf8_lossy(
+        &cli(&b.cli_data, &["check", &cid, "--json"]).stdout,
+    ))
+    .unwrap();
+    let key = report["findings"][0]["key"].as_str().unwrap().to_string();
+    let app_report = app.ok("check_draft", json!({ "id": aid }));
+    assert_eq!(
+        app_report["findings"][0]["key"], key,
+        "same draft, same findings"
+    );
+
+    // An empty reason.
+    let (exit, code) = cli_err(&b.cli_data, &["acknowledge", &cid, &key, "--reason", "  "]);
+    let e = app
+        .call(
+            "acknowledge",
+            json!({ "draftId": aid, "key": key, "reason": "  " }),
+        )
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.invalid"));
+    assert_eq!(e["code"], "input.invalid");
+
+    // A key the draft does not have.
+    let (exit, code) = cli_err(
+        &b.cli_data,
+        &["acknowledge", &cid, "E9/none/", "--reason", "理由"],
+    );
+    let e = app
+        .call(
+            "acknowledge",
+            json!({ "draftId": aid, "key": "E9/none/", "reason": "理由" }),
+        )
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.not_found"));
+    assert_eq!(e["code"], "input.not_found");
+
+    // A good one: both count it, with the rule taken from the finding.
+    cli_ok(
+        &b.cli_data,
+        &[
+            "acknowledge",
+            &cid,
+            &key,
+            "--reason",
+            "県の人材プールで確保する",
+        ],
+    );
+    let r = app.ok(
+        "acknowledge",
+        json!({ "draftId": aid, "key": key, "reason": "県の人材プールで確保する" }),
+    );
+    let cli_report: Value = serde_json::from_str(&String::from_utf8_lossy(
+        &cli(&b.cli_data, &["check", &cid, "--json"]).stdout,
+    ))
+    .unwrap();
+    assert_eq!(cli_report["acknowledged"], 1);
+    assert_eq!(r["acknowledged"], 1);
+    let rule = |r: &Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .unwrap()["acknowledgement"]["rule"]
+            .clone()
+    };
+    assert_eq!(rule(&cli_report), rule(&r));
+    assert_eq!(rule(&r), key.split('/').next().unwrap());
+}
+
+/// The table rows of a Markdown 新旧対照表 (the cover carries times that differ).
+fn table_rows(md: &str) -> Vec<String> {
+    md.lines()
+        .filter(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn old_policy_round(file_name: &str, bytes: &[u8]) {
+    let b = both();
+    let file = b.save.join(file_name);
+    std::fs::write(&file, bytes).unwrap();
+    let file_s = file.to_str().unwrap();
+
+    // CLI: import the old policy as the baseline, then compare baseline → current.
+    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", "town-8000"]);
+    let version = cli_ok(&b.cli_data, &["import-policy", &cid, file_s]);
+    let cli_md = b.save.join("cli.md");
+    cli_ok(
+        &b.cli_data,
+        &[
+            "compare",
+            &cid,
+            "--from",
+            "baseline",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            cli_md.to_str().unwrap(),
+        ],
+    );
+
+    // App: the same file through the import wizard's two commands, then the export.
+    let app = App::new(&b.app_data, &b.save, Some(&file));
+    let aid = app.ok("create_from_sample", json!({ "name": "town-8000" }))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let picked = app.ok("pick_old_policy", json!({}));
+    let mapping: Vec<Value> = picked["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| json!([s["section"], s["item"]]))
+        .collect();
+    let v = app.ok(
+        "import_policy",
+        json!({ "draftId": aid, "token": picked["token"], "mapping": mapping }),
+    );
+    assert_eq!(
+        v["id"].to_string(),
+        version,
+        "the baseline is the first version in both"
+    );
+    assert_eq!(v["kind"], "baseline");
+    let done = app.ok(
+        "export_comparison",
+        json!({
+            "draftId": aid, "old": "baseline", "new": "current", "format": "md",
+            "options": { "adopted": false, "all": false }
+        }),
+    );
+    let app_md = std::fs::read_to_string(done["path"].as_str().unwrap()).unwrap();
+    let cli_md = std::fs::read_to_string(&cli_md).unwrap();
+    let rows = table_rows(&cli_md);
+    assert!(rows.len() > 3, "{cli_md}");
+    assert!(
+        rows.iter().any(|r| r.contains("町民の立場")),
+        "the old text is in the 現行 column: {cli_md}"
+    );
+    assert_eq!(table_rows(&app_md), rows);
+
+    // The rows the compare view shows, by `baseline` and by number, agree.
+    let by_name = app.ok(
+        "compare_versions",
+        json!({ "draftId": aid, "old": "baseline", "new": "current" }),
+    );
+    let by_number = app.ok(
+        "compare_versions",
+        json!({ "draftId": aid, "old": { "number": v["id"] }, "new": "current" }),
+    );
+    assert_eq!(by_name, by_number);
+}
+
+const OLD_POLICY: &str = "みどり町人材育成基本方針（平成18年）\n\n第１　目指すべき職員像\n\n　町民の立場で考え、行動する職員を目指す。\n\n第２　人材育成の方策\n\n１　職場研修\n\n　職場の上司が日常の業務を通じて部下を育てる。\n";
+
+#[test]
+fn an_old_policy_with_a_bom_reads_the_same_in_both() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(OLD_POLICY.as_bytes());
+    old_policy_round("bom.txt", &bytes);
+}
+
+#[test]
+fn an_old_policy_in_shift_jis_reads_the_same_in_both() {
+    let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(OLD_POLICY);
+    assert!(!bad);
+    old_policy_round("sjis.txt", &sjis);
+}
+
+#[test]
+fn a_missing_baseline_is_the_same_error_in_both() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", "city-300000"]);
+    let aid = app.ok("create_from_sample", json!({ "name": "city-300000" }))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = b.save.join("x.md");
+    let (exit, code) = cli_err(
+        &b.cli_data,
+        &[
+            "compare",
+            &cid,
+            "--from",
+            "baseline",
+            "--to",
+            "current",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let e = app
+        .call(
+            "compare_versions",
+            json!({ "draftId": aid, "old": "baseline", "new": "current" }),
+        )
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.not_found"));
+    assert_eq!(e["code"], "input.not_found");
+    assert!(!out.exists(), "nothing is written on failure");
+}
