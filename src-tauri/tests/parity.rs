@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use hoshin_app_lib::{handler, AppState};
 use hoshin_ops::Workspace;
 use serde_json::{json, Value};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
@@ -75,7 +75,8 @@ impl App {
         let app = mock_builder()
             .manage(state)
             .invoke_handler(handler())
-            .build(mock_context(noop_assets()))
+            // The app's own context: its capabilities decide which commands the window may call.
+            .build(tauri::generate_context!(test = true))
             .expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
@@ -91,7 +92,7 @@ impl App {
                 cmd: cmd.into(),
                 callback: tauri::ipc::CallbackFn(0),
                 error: tauri::ipc::CallbackFn(1),
-                url: "http://tauri.localhost".parse().unwrap(),
+                url: "tauri://localhost".parse().unwrap(),
                 body: tauri::ipc::InvokeBody::Json(args),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),

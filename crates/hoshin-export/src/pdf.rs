@@ -35,8 +35,7 @@ impl Renderer for PdfRenderer {
             }),
             footer_left: doc.author.clone(),
         };
-        let out = hoshin_pdf::render(&doc.body, &opts, self.fonts)
-            .map_err(ExportError::Pdf)?;
+        let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(ExportError::Pdf)?;
         Ok(Rendered {
             bytes: out.bytes,
             warnings: out.warnings,
