@@ -47,8 +47,8 @@ export const api = {
   deleteItem: (draftId: string, itemId: string) => invoke<Report>("delete_item", { draftId, itemId }),
   setGovernance: (draftId: string, governance: Governance) => invoke<Report>("set_governance", { draftId, governance }),
   updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
-  /** The rule is taken from the finding in Rust; `_rule` is kept for the callers' shape. */
-  acknowledge: (draftId: string, key: string, _rule: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
+  /** The finding must exist in the draft now; its rule is taken from it in Rust. */
+  acknowledge: (draftId: string, key: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
   unacknowledge: (draftId: string, key: string) => invoke<Report>("unacknowledge", { draftId, key }),
   confirmLinks: (draftId: string, itemId: string) => invoke<Report>("confirm_links", { draftId, itemId }),
   snapshot: (draftId: string, label: string) => invoke<VersionInfo>("snapshot", { draftId, label }),

@@ -157,7 +157,9 @@ export function newId(info: Pick<KindInfo, "id_prefix">): string {
 
 /** A new, empty item as it sits in the draft's list (the model's blank, without `kind`). */
 export function blankItem(info: KindInfo, id: string, pillar?: string): Record<string, unknown> & { id: string } {
-  const { kind: _kind, ...rest } = structuredClone(info.blank) as unknown as Record<string, unknown>;
+  // A JSON copy, not structuredClone: in the app the templates are a reactive (proxied)
+  // object, which structuredClone refuses.
+  const { kind: _kind, ...rest } = JSON.parse(JSON.stringify(info.blank)) as Record<string, unknown>;
   const out = { ...rest, id } as Record<string, unknown> & { id: string };
   if (pillar && "pillar" in out) out.pillar = pillar;
   return out;
