@@ -9,6 +9,7 @@
 # 4. generated files (TypeScript bindings, exchange schema) are up to date
 # 5. the desktop app builds with the bundled UI
 # 6. end-to-end: the real app binary under Xvfb, driven over WebDriver (tests/e2e)
+# 7. the .deb: built from the same debug build, installed with apt, started from /usr/bin
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -59,5 +60,9 @@ step "end-to-end tests of the app (tauri-driver → WebKitWebDriver, Xvfb)"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo test --locked -p hoshin-e2e --test '*' -- --test-threads=1
+
+step "installable package: build the .deb from the debug build, install it, start the installed app"
+bash scripts/package-deb.sh
+bash scripts/check-deb.sh
 
 step "all tests passed"
