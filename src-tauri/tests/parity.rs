@@ -126,6 +126,16 @@ fn both() -> Both {
     b
 }
 
+/// The same sample taken once through the CLI and once through the app: (CLI id, app id).
+fn sample_in_both(b: &Both, app: &App, name: &str) -> (String, String) {
+    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", name]);
+    let aid = app.ok("create_from_sample", json!({ "name": name }))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (cid, aid)
+}
+
 #[test]
 fn drafts_from_a_sample_get_fresh_ids_in_both() {
     let b = both();
@@ -159,11 +169,7 @@ fn drafts_from_a_sample_get_fresh_ids_in_both() {
 fn acknowledgements_are_validated_the_same_way() {
     let b = both();
     let app = App::new(&b.app_data, &b.save, None);
-    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", "town-8000"]);
-    let aid = app.ok("create_from_sample", json!({ "name": "town-8000" }))["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (cid, aid) = sample_in_both(&b, &app, "town-8000");
     let report: Value = serde_json::from_str(&String::from_utf8_lossy(
         &cli(&b.cli_data, &["check", &cid, "--json"]).stdout,
     ))
@@ -340,11 +346,7 @@ fn an_old_policy_in_shift_jis_reads_the_same_in_both() {
 fn a_missing_baseline_is_the_same_error_in_both() {
     let b = both();
     let app = App::new(&b.app_data, &b.save, None);
-    let cid = cli_ok(&b.cli_data, &["new", "--from-sample", "city-300000"]);
-    let aid = app.ok("create_from_sample", json!({ "name": "city-300000" }))["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (cid, aid) = sample_in_both(&b, &app, "city-300000");
     let out = b.save.join("x.md");
     let (exit, code) = cli_err(
         &b.cli_data,

@@ -135,9 +135,8 @@ pub struct ComparisonOptions {
 /// The data folder, its store (opened on first use), and the templates in use (built-ins
 /// shadowed by `<data dir>/templates/`).
 pub struct Workspace {
-    data_dir: Option<PathBuf>,
-    /// Why the data folder could not be found (then there is no store).
-    dir_error: Option<Error>,
+    /// The data folder, or why it could not be found (then there is no store).
+    dir: Result<PathBuf>,
     store: Option<Result<Store>>,
     templates: Templates,
     markdown: MarkdownTemplates,
@@ -150,11 +149,8 @@ impl Workspace {
     /// fails: a problem with the folder or the store is reported by the first operation
     /// that needs the store, and by [`Workspace::status`].
     pub fn open(explicit: Option<&Path>) -> Workspace {
-        let (data_dir, dir_error) = match hoshin_store::resolve_data_dir(explicit) {
-            Ok(d) => (Some(d), None),
-            Err(e) => (None, Some(Error::from(e))),
-        };
-        let user = data_dir.as_ref().map(|d| d.join("templates"));
+        let dir = hoshin_store::resolve_data_dir(explicit).map_err(Error::from);
+        let user = dir.as_ref().ok().map(|d| d.join("templates"));
         let (templates, warnings) = Templates::load(user.as_deref());
         let markdown = MarkdownTemplates::load(user.as_ref().map(|u| u.join("export")).as_deref());
         let template_warnings = warnings
@@ -162,8 +158,7 @@ impl Workspace {
             .map(|w| format!("注意: ひな形 {w}"))
             .collect();
         Workspace {
-            data_dir,
-            dir_error,
+            dir,
             store: None,
             templates,
             markdown,
@@ -173,11 +168,18 @@ impl Workspace {
     }
 
     pub fn data_dir(&self) -> Option<&Path> {
-        self.data_dir.as_deref()
+        self.dir.as_deref().ok()
     }
 
     pub fn templates(&self) -> &Templates {
         &self.templates
+    }
+
+    /// The user's template warnings first, then an export's own.
+    fn warnings_with(&self, more: Vec<String>) -> Vec<String> {
+        let mut all = self.template_warnings.clone();
+        all.extend(more);
+        all
     }
 
     /// User template files that could not be used (the built-in ones stand in).
@@ -188,14 +190,8 @@ impl Workspace {
     /// The store, opened now if it is not open yet. After a failure the next call tries
     /// again (a lock may have gone, a backup may have been restored).
     pub fn store(&mut self) -> Result<&mut Store> {
-        if let Some(e) = &self.dir_error {
-            return Err(e.clone());
-        }
+        let dir = self.dir.clone()?;
         if !matches!(self.store, Some(Ok(_))) {
-            let dir = self
-                .data_dir
-                .clone()
-                .expect("a data folder without dir_error");
             self.store = Some(Store::open(&dir).map_err(Error::from));
         }
         match self.store.as_mut().expect("just opened") {
@@ -215,7 +211,7 @@ impl Workspace {
             Err(e) => (Some(e), None),
         };
         StoreStatus {
-            data_dir: self.data_dir.as_ref().map(|d| d.display().to_string()),
+            data_dir: self.data_dir().map(|d| d.display().to_string()),
             error,
             journal_mode,
             backups: self.backups().unwrap_or_default(),
@@ -425,8 +421,7 @@ impl Workspace {
                 date: None,
             },
         )?;
-        let mut warnings = self.template_warnings.clone();
-        warnings.extend(out.warnings);
+        let warnings = self.warnings_with(out.warnings);
         Ok(Output {
             bytes: out.bytes,
             file_name: files::file_name(&document_stem(&draft), format.extension()),
@@ -491,14 +486,10 @@ impl Workspace {
             opts.all,
         );
         let out = hoshin_export::export_comparison(&doc, &self.markdown, renderer.as_ref())?;
-        let mut warnings = self.template_warnings.clone();
-        warnings.extend(out.warnings);
+        let warnings = self.warnings_with(out.warnings);
         Ok(Output {
             bytes: out.bytes,
-            file_name: files::file_name(
-                &format!("{}_新旧対照表", document_stem(&n)),
-                format.extension(),
-            ),
+            file_name: files::file_name(&comparison_stem(&n), format.extension()),
             pages: out.pages,
             warnings,
             open_errors: 0,
@@ -508,10 +499,7 @@ impl Workspace {
 
     pub fn comparison_file_name(&mut self, id: &str, format: Format) -> Result<String> {
         let d = self.store()?.load_draft(id)?;
-        Ok(files::file_name(
-            &format!("{}_新旧対照表", document_stem(&d)),
-            format.extension(),
-        ))
+        Ok(files::file_name(&comparison_stem(&d), format.extension()))
     }
 
     pub fn export_comparison(
@@ -531,7 +519,7 @@ impl Workspace {
 
     /// Backups in the data folder, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        match &self.data_dir {
+        match self.data_dir() {
             Some(d) => Ok(hoshin_store::list_backups(d)?),
             None => Ok(vec![]),
         }
@@ -562,11 +550,7 @@ impl Workspace {
     }
 
     fn restore_from(&mut self, path: Option<&Path>) -> Result<BackupInfo> {
-        let dir = match (&self.data_dir, &self.dir_error) {
-            (Some(d), _) => d.clone(),
-            (None, Some(e)) => return Err(e.clone()),
-            (None, None) => unreachable!("a workspace has a folder or the reason it has none"),
-        };
+        let dir = self.dir.clone()?;
         self.close();
         let used = hoshin_store::restore_backup(&dir, path)?;
         self.store()?;
@@ -577,6 +561,11 @@ impl Workspace {
 /// 「みどり町_人材育成・確保基本方針」
 fn document_stem(d: &Draft) -> String {
     format!("{}_{}", d.meta.municipality, d.meta.title)
+}
+
+/// 「みどり町_人材育成・確保基本方針_新旧対照表」
+fn comparison_stem(d: &Draft) -> String {
+    format!("{}_新旧対照表", document_stem(d))
 }
 
 fn write_output(out: Output, path: &Path) -> Result<ExportDone> {

@@ -297,7 +297,7 @@ fn load_face(
     exclude: &[&str],
     need_japanese: bool,
 ) -> Result<LoadedFace, String> {
-    let data = std::fs::read(path).map_err(|e| e.to_string())?;
+    let data = std::fs::read(path).map_err(|e| format!("ファイルを読めません（{e}）"))?;
     let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1).max(1);
     let mut chosen: Option<(u32, String)> = None;
     let mut first_ok: Option<(u32, String)> = None;
