@@ -84,6 +84,11 @@ pub fn generated_draft(
             layers: vec![layers[t % layers.len()].into()],
             years: vec![2025 + (t % 5) as i32],
             participants: Some(20),
+            days: Some(1.0),
+            hours: None,
+            runs: Some(1),
+            provider: "internal".into(),
+            budget: None,
             joint: t % 7 == 0,
             abilities: vec![
                 format!("ab-{}", t % abilities.max(1)),
@@ -106,6 +111,7 @@ pub fn generated_draft(
                 fy: 2025 + (h % 5) as i32,
                 count: 1 + (h % 3) as u32,
             }],
+            count_kind: Default::default(),
             digital_type: (h % 10 == 0).then(|| types[(h / 10) % 4].to_string()),
             abilities: vec![format!("ab-{}", (h * 3) % abilities.max(1))],
             goals: vec![format!("gl-{}", h % goals)],
@@ -122,6 +128,7 @@ pub fn generated_draft(
             target: Some(20.0),
             target_fy: Some(2029),
             source: "調査".into(),
+            owner: "人事課".into(),
             catalog_id: None,
             goals: vec![
                 format!("gl-{}", i % goals),

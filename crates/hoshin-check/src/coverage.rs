@@ -17,11 +17,13 @@ pub struct AbilityRow {
     pub trainings: Vec<String>,
     /// Hiring ids that secure it.
     pub hirings: Vec<String>,
+    /// 施策・制度 ids that develop or secure it.
+    pub measures: Vec<String>,
 }
 
 impl AbilityRow {
     pub fn covered(&self) -> bool {
-        !self.trainings.is_empty() || !self.hirings.is_empty()
+        !self.trainings.is_empty() || !self.hirings.is_empty() || !self.measures.is_empty()
     }
 }
 
@@ -37,6 +39,17 @@ pub struct GoalRow {
     pub measured: bool,
     /// Every ability it names is developed or secured.
     pub abilities_covered: bool,
+    /// Trainings, hirings and 施策・制度 that serve it (取組), by id.
+    pub trainings: Vec<String>,
+    pub hirings: Vec<String>,
+    pub measures: Vec<String>,
+}
+
+impl GoalRow {
+    /// At least one training, hiring or 施策 serves it.
+    pub fn has_action(&self) -> bool {
+        !self.trainings.is_empty() || !self.hirings.is_empty() || !self.measures.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -45,7 +58,7 @@ pub struct PillarRow {
     pub pillar: Pillar,
     pub label: String,
     pub goals: u32,
-    /// Goals that are measured and whose abilities are all covered.
+    /// Goals that are measured, served by an action, and whose abilities are all covered.
     pub goals_covered: u32,
     /// goals_covered / goals, 0–100 (0 when there are no goals).
     pub percent: u32,
@@ -80,6 +93,28 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
             hired.entry(a.as_str()).or_default().push(h.id.clone());
         }
     }
+    let mut by_measure: HashMap<&str, Vec<String>> = HashMap::new();
+    for m in &d.measures {
+        for a in &m.abilities {
+            by_measure.entry(a.as_str()).or_default().push(m.id.clone());
+        }
+    }
+    let mut serving: HashMap<&str, [Vec<String>; 3]> = HashMap::new();
+    for t in &d.trainings {
+        for g in &t.goals {
+            serving.entry(g.as_str()).or_default()[0].push(t.id.clone());
+        }
+    }
+    for h in &d.hirings {
+        for g in &h.goals {
+            serving.entry(g.as_str()).or_default()[1].push(h.id.clone());
+        }
+    }
+    for m in &d.measures {
+        for g in &m.goals {
+            serving.entry(g.as_str()).or_default()[2].push(m.id.clone());
+        }
+    }
     let abilities: Vec<AbilityRow> = d
         .abilities
         .iter()
@@ -89,6 +124,7 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
             digital_type: a.digital_type.clone(),
             trainings: trained.remove(a.id.as_str()).unwrap_or_default(),
             hirings: hired.remove(a.id.as_str()).unwrap_or_default(),
+            measures: by_measure.remove(a.id.as_str()).unwrap_or_default(),
         })
         .collect();
     let covered: HashMap<&str, bool> = abilities
@@ -113,7 +149,12 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
         .iter()
         .map(|g| {
             let (indicators, measured) = measuring.remove(g.id.as_str()).unwrap_or_default();
+            let [trainings, hirings, measures] =
+                serving.remove(g.id.as_str()).unwrap_or_default();
             GoalRow {
+                trainings,
+                hirings,
+                measures,
                 id: g.id.clone(),
                 title: g.title.clone(),
                 pillar: g.pillar,
@@ -132,7 +173,7 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
             let in_pillar: Vec<&GoalRow> = goals.iter().filter(|g| g.pillar == *p).collect();
             let ok = in_pillar
                 .iter()
-                .filter(|g| g.measured && g.abilities_covered)
+                .filter(|g| g.measured && g.abilities_covered && g.has_action())
                 .count();
             PillarRow {
                 pillar: *p,

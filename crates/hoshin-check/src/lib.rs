@@ -27,11 +27,15 @@ pub enum Target {
     Goal,
     Training,
     Hiring,
+    Measure,
     Indicator,
+    DigitalTarget,
     /// A guideline section's text (id = guideline item id).
     Section,
     /// The 推進体制 fields.
     Governance,
+    /// The staff scope (任命権者, 対象職員).
+    Scope,
     /// A pillar (id = pillar id).
     Pillar,
     /// A digital-talent type (id = list id).
@@ -48,7 +52,9 @@ impl From<Kind> for Target {
             Kind::Goal => Target::Goal,
             Kind::Training => Target::Training,
             Kind::Hiring => Target::Hiring,
+            Kind::Measure => Target::Measure,
             Kind::Indicator => Target::Indicator,
+            Kind::DigitalTarget => Target::DigitalTarget,
         }
     }
 }
@@ -69,7 +75,7 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Finding {
-    /// Rule id: E1…E8, W1…W9.
+    /// Rule id: E1…E11, W1…W11 (rules.toml lists them).
     pub rule: String,
     pub severity: Severity,
     /// The rule's title.

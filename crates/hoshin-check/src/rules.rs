@@ -42,28 +42,34 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(d: &'a Draft) -> Self {
         let mut kinds = HashMap::new();
-        for x in &d.personas {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Persona);
+        let ids = d
+            .personas
+            .iter()
+            .map(|x| (x.id.as_str(), Kind::Persona))
+            .chain(d.abilities.iter().map(|x| (x.id.as_str(), Kind::Ability)))
+            .chain(d.goals.iter().map(|x| (x.id.as_str(), Kind::Goal)))
+            .chain(d.trainings.iter().map(|x| (x.id.as_str(), Kind::Training)))
+            .chain(d.hirings.iter().map(|x| (x.id.as_str(), Kind::Hiring)))
+            .chain(d.measures.iter().map(|x| (x.id.as_str(), Kind::Measure)))
+            .chain(d.indicators.iter().map(|x| (x.id.as_str(), Kind::Indicator)))
+            .chain(
+                d.digital_targets
+                    .iter()
+                    .map(|x| (x.id.as_str(), Kind::DigitalTarget)),
+            );
+        for (id, kind) in ids {
+            kinds.entry(id).or_insert(kind);
         }
-        for x in &d.abilities {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Ability);
-        }
-        for x in &d.goals {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Goal);
-        }
-        for x in &d.trainings {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Training);
-        }
-        for x in &d.hirings {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Hiring);
-        }
-        for x in &d.indicators {
-            kinds.entry(x.id.as_str()).or_insert(Kind::Indicator);
-        }
+        // Abilities developed: by trainings and by 施策・制度 (メンター制度 …).
         let mut trained: HashMap<&str, Vec<&str>> = HashMap::new();
-        for t in &d.trainings {
-            for a in &t.abilities {
-                trained.entry(a.as_str()).or_default().push(t.id.as_str());
+        for (id, abilities) in d
+            .trainings
+            .iter()
+            .map(|t| (t.id.as_str(), &t.abilities))
+            .chain(d.measures.iter().map(|m| (m.id.as_str(), &m.abilities)))
+        {
+            for a in abilities {
+                trained.entry(a.as_str()).or_default().push(id);
             }
         }
         let mut hired: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -94,8 +100,12 @@ pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
     e4_digital_types(d, t, &ix, s);
     e5_goal_indicators(d, s);
     e6_plan_years(d, s);
+    e6_more_years(d, s);
     e7_pillars(d, s);
     e8_links(d, &ix, s);
+    e9_personas_and_abilities(d, s);
+    e10_goal_actions(d, s);
+    e11_measures(d, s);
     w1_governance(d, s);
     w2_layers(d, t, s);
     w3_orphans(d, s);
@@ -105,6 +115,8 @@ pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
     w7_suspect_links(d, s);
     w8_indicator_targets(d, s);
     w9_list_values(d, t, s);
+    w10_indicator_sources(d, s);
+    w11_digital_targets(d, t, s);
 }
 
 fn e1_abilities_developed_or_secured(d: &Draft, ix: &Index, s: &mut Sink) {
@@ -114,7 +126,7 @@ fn e1_abilities_developed_or_secured(d: &Draft, ix: &Index, s: &mut Sink) {
                 "E1",
                 at(Kind::Ability, &a.id, &a.name, None),
                 None,
-                format!("能力「{}」を育てる研修も、確保する採用もありません。研修計画か採用計画に、この能力につながる取組を加えてください", a.name),
+                format!("能力「{}」を育てる研修も施策も、確保する採用もありません。研修計画、施策・制度か採用計画に、この能力につながる取組を加えてください", a.name),
             );
         }
     }
@@ -225,7 +237,7 @@ fn e4_digital_types(d: &Draft, t: &Templates, ix: &Index, s: &mut Sink) {
             s.emit("E4", loc.clone(), Some("develop"), format!("デジタル人材「{label}」を育てる研修がありません。この類型の能力につながる研修を加えてください"));
         }
         if !secured {
-            s.emit("E4", loc, Some("secure"), format!("デジタル人材「{label}」を確保する採用や外部人材の活用がありません。採用計画に加えるか、県の人材プールなどで確保するなら理由を付けて確認済みにしてください"));
+            s.emit("E4", loc, Some("secure"), format!("デジタル人材「{label}」を確保する採用や外部人材の活用がありません。採用計画に加えてください。県の人材プールや広域での確保に頼るときは、採用計画に採用区分「広域・共同採用」、数の種類「県・広域で確保する人数」で記録すれば確保の手段になります"));
         }
     }
 }
@@ -242,7 +254,10 @@ fn e5_goal_indicators(d: &Draft, s: &mut Sink) {
             s.emit("E5", at(Kind::Goal, &g.id, &g.title, None), None, format!("目標・施策「{}」に指標がありません。達成度を測る指標を加え、この目標につないでください", g.title));
         }
     }
-    for i in d.indicators.iter().filter(|i| !i.goals.is_empty()) {
+    for i in &d.indicators {
+        if i.goals.is_empty() {
+            s.emit("E5", at(Kind::Indicator, &i.id, &i.name, Some("goals")), None, format!("指標「{}」がどの目標・施策も測っていません。測る目標・施策を選ぶか、要らなければ指標を削除してください", i.name));
+        }
         let missing: Vec<(&str, &str)> = [
             ("baseline", "基準値", i.baseline.is_none()),
             ("baseline_fy", "基準値の年度", i.baseline_fy.is_none()),
@@ -310,6 +325,44 @@ fn e6_plan_years(d: &Draft, s: &mut Sink) {
     }
 }
 
+fn e6_more_years(d: &Draft, s: &mut Sink) {
+    let p = d.meta.period;
+    let span = wareki::fy_range(p.from, p.to);
+    let outside = |years: &mut dyn Iterator<Item = i32>| -> Vec<String> {
+        years.filter(|y| !p.contains(*y)).map(wareki::fy).collect()
+    };
+    for m in &d.measures {
+        let out = outside(&mut m.years.iter().copied());
+        if !out.is_empty() {
+            s.emit(
+                "E6",
+                at(Kind::Measure, &m.id, &m.title, Some("years")),
+                None,
+                format!(
+                    "施策・制度「{}」の実施年度（{}）が計画期間（{span}）の外です",
+                    m.title,
+                    out.join("、")
+                ),
+            );
+        }
+    }
+    for t in &d.digital_targets {
+        let out = outside(&mut t.targets.iter().map(|y| y.fy));
+        if !out.is_empty() {
+            s.emit(
+                "E6",
+                at(Kind::DigitalTarget, &t.id, &t.name, Some("targets")),
+                None,
+                format!(
+                    "デジタル人材の目標「{}」の年度（{}）が計画期間（{span}）の外です",
+                    t.name,
+                    out.join("、")
+                ),
+            );
+        }
+    }
+}
+
 fn e7_pillars(d: &Draft, s: &mut Sink) {
     for p in [
         Pillar::Ikusei,
@@ -353,6 +406,92 @@ fn e8_links(d: &Draft, ix: &Index, s: &mut Sink) {
     }
 }
 
+fn e9_personas_and_abilities(d: &Draft, s: &mut Sink) {
+    let served: HashSet<&str> = d
+        .abilities
+        .iter()
+        .flat_map(|a| a.personas.iter().map(String::as_str))
+        .collect();
+    for p in d
+        .personas
+        .iter()
+        .filter(|p| !served.contains(p.id.as_str()))
+    {
+        s.emit(
+            "E9",
+            at(Kind::Persona, &p.id, &p.title, None),
+            None,
+            format!("職員像「{}」を支える能力がありません。求められる能力の「目指す職員像」でこの職員像を選ぶか、能力を加えてください", p.title),
+        );
+    }
+    for a in d.abilities.iter().filter(|a| a.personas.is_empty()) {
+        s.emit(
+            "E9",
+            at(Kind::Ability, &a.id, &a.name, Some("personas")),
+            None,
+            format!(
+                "能力「{}」がどの職員像のためのものか決まっていません。目指す職員像を選んでください",
+                a.name
+            ),
+        );
+    }
+}
+
+fn e10_goal_actions(d: &Draft, s: &mut Sink) {
+    let served: HashSet<&str> = d
+        .trainings
+        .iter()
+        .flat_map(|t| t.goals.iter())
+        .chain(d.hirings.iter().flat_map(|h| h.goals.iter()))
+        .chain(d.measures.iter().flat_map(|m| m.goals.iter()))
+        .map(String::as_str)
+        .collect();
+    for g in d.goals.iter().filter(|g| !served.contains(g.id.as_str())) {
+        s.emit(
+            "E10",
+            at(Kind::Goal, &g.id, &g.title, None),
+            None,
+            format!("目標・施策「{}」を進める取組（研修、採用、施策・制度）がありません。取組を加えて、この目標につないでください", g.title),
+        );
+    }
+}
+
+fn e11_measures(d: &Draft, s: &mut Sink) {
+    for m in &d.measures {
+        if m.goals.is_empty() {
+            s.emit(
+                "E11",
+                at(Kind::Measure, &m.id, &m.title, Some("goals")),
+                None,
+                format!("施策・制度「{}」がどの目標・施策のためのものか決まっていません。つながる目標・施策を選んでください", m.title),
+            );
+        }
+        if m.owner.trim().is_empty() || is_placeholder(&m.owner) {
+            s.emit(
+                "E11",
+                at(Kind::Measure, &m.id, &m.title, Some("owner")),
+                None,
+                format!("施策・制度「{}」の担当課が決まっていません。実施に責任を持つ課を書いてください", m.title),
+            );
+        }
+    }
+}
+
+/// Words that stand in for a decision not yet made (未定, 検討中 …); a field holding only
+/// one of them is as good as empty.
+const PLACEHOLDERS: &[&str] = &[
+    "未定", "検討中", "調整中", "未記入", "今後検討", "別途定める", "tbd", "tba", "n/a", "-", "－", "―", "ー", "—", "…", "...", "?", "？", "○○", "〇〇", "××",
+];
+
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || "。．.、（）()「」".contains(c));
+    let lower = t.to_lowercase();
+    PLACEHOLDERS.contains(&lower.as_str())
+        || (!t.is_empty() && t.chars().all(|c| "-－―ー—…・?？○〇×".contains(c)))
+}
+
 fn w1_governance(d: &Draft, s: &mut Sink) {
     let g = &d.governance;
     for (field, value, what) in [
@@ -369,7 +508,13 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
         ),
         ("review", &g.review, "点検・見直しの時期"),
     ] {
-        if value.trim().is_empty() {
+        let placeholder = is_placeholder(value);
+        if value.trim().is_empty() || placeholder {
+            let message = if placeholder {
+                format!("推進体制の{what}が「{}」のままです。決まった内容を書いてください", value.trim())
+            } else {
+                format!("推進体制に{what}が書かれていません")
+            };
             s.emit(
                 "W1",
                 Location {
@@ -380,7 +525,7 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
                     label: "推進体制".into(),
                 },
                 None,
-                format!("推進体制に{what}が書かれていません"),
+                message,
             );
         }
     }
@@ -397,24 +542,30 @@ fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
     if named.is_empty() {
         return; // the policy names no layers: nothing to compare
     }
-    let trained: HashSet<&str> = d
-        .trainings
-        .iter()
-        .flat_map(|t| t.layers.iter().map(String::as_str))
-        .collect();
     let label = |l: &str| Lists::label(&t.lists.layers, l).to_string();
-    let mut reported = HashSet::new();
     for a in &d.abilities {
+        // Trainings that develop this ability; a layer is covered by one of them held for
+        // that layer or for all staff.
+        let developing: Vec<_> = d
+            .trainings
+            .iter()
+            .filter(|tr| tr.abilities.contains(&a.id))
+            .collect();
+        if developing.is_empty() && !d.hirings.iter().any(|h| h.abilities.contains(&a.id)) {
+            continue; // neither developed nor secured: E1 says so once
+        }
         for l in &a.layers {
-            // A training for all staff covers every layer.
-            let covered = trained.contains(l.as_str()) || trained.contains(ALL_LAYERS);
-            if !covered && reported.insert(l.as_str()) {
+            let covered = developing
+                .iter()
+                .any(|tr| tr.layers.iter().any(|x| x == l || x == ALL_LAYERS));
+            if !covered {
                 s.emit(
                     "W2",
                     at(Kind::Ability, &a.id, &a.name, Some("layers")),
                     Some(l),
                     format!(
-                        "方針で能力を求めている対象階層「{}」向けの研修がありません",
+                        "能力「{}」を求めている対象階層「{}」に、この能力を育てる研修がありません。研修を加えるか、研修の対象階層にこの階層を含めてください",
+                        a.name,
                         label(l)
                     ),
                 );
@@ -652,6 +803,45 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
             );
         }
     }
+    for tr in &d.trainings {
+        if !known(&l.training_providers, &tr.provider) {
+            report(
+                s,
+                at(Kind::Training, &tr.id, &tr.title, Some("provider")),
+                &tr.provider,
+                "研修の実施主体",
+            );
+        }
+    }
+    for dt in &d.digital_targets {
+        if !known(&l.digital_tiers, &dt.tier) {
+            report(
+                s,
+                at(Kind::DigitalTarget, &dt.id, &dt.name, Some("tier")),
+                &dt.tier,
+                "デジタル人材の層",
+            );
+        }
+    }
+    for (field, list, what) in [
+        ("appointers", &d.scope.appointers, &l.appointers),
+        ("staff", &d.scope.staff, &l.staff_types),
+    ] {
+        for v in list.iter().filter(|v| !known(what, v)) {
+            report(
+                s,
+                Location {
+                    target: Target::Scope,
+                    id: "scope".into(),
+                    field: Some(field.into()),
+                    field_label: None,
+                    label: "対象範囲".into(),
+                },
+                v,
+                if field == "staff" { "対象職員" } else { "任命権者" },
+            );
+        }
+    }
     for i in &d.indicators {
         if let Some(c) = i
             .catalog_id
@@ -685,6 +875,105 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
                 at(Kind::Hiring, &h.id, &h.field, Some("digital_type")),
                 ty,
                 "デジタル人材の類型",
+            );
+        }
+    }
+}
+
+fn w10_indicator_sources(d: &Draft, s: &mut Sink) {
+    let start = d.meta.period.from;
+    for i in &d.indicators {
+        for (field, value, what) in [
+            ("source", &i.source, "出典・把握方法"),
+            ("owner", &i.owner, "担当課"),
+        ] {
+            if value.trim().is_empty() || is_placeholder(value) {
+                s.emit(
+                    "W10",
+                    at(Kind::Indicator, &i.id, &i.name, Some(field)),
+                    None,
+                    format!("指標「{}」の{what}が決まっていません。毎年度だれが何から数値を取るかを書いてください", i.name),
+                );
+            }
+        }
+        if let Some(fy) = i.baseline_fy.filter(|fy| *fy > start) {
+            s.emit(
+                "W10",
+                at(Kind::Indicator, &i.id, &i.name, Some("baseline_fy")),
+                None,
+                format!(
+                    "指標「{}」の基準値の年度（{}）が計画期間の始まり（{}）より後です。計画の始まる前に測った値を基準値にしてください",
+                    i.name,
+                    wareki::fy(fy),
+                    wareki::fy(start)
+                ),
+            );
+        }
+    }
+}
+
+fn w11_digital_targets(d: &Draft, t: &Templates, s: &mut Sink) {
+    let p = d.meta.period;
+    let years_in_period = |years: &[i32]| years.iter().filter(|y| p.contains(**y)).count() as u32;
+    for dt in &d.digital_targets {
+        let Some(goal) = dt.final_target() else {
+            s.emit(
+                "W11",
+                at(Kind::DigitalTarget, &dt.id, &dt.name, Some("targets")),
+                None,
+                format!("デジタル人材の目標「{}」に年度ごとの目標人数がありません", dt.name),
+            );
+            continue;
+        };
+        let Some(base) = dt.baseline else {
+            s.emit(
+                "W11",
+                at(Kind::DigitalTarget, &dt.id, &dt.name, Some("baseline")),
+                None,
+                format!("デジタル人材の目標「{}」に現在の人数（基準値）がありません。目標までの差が分かるよう、今の人数を入れてください", dt.name),
+            );
+            continue;
+        };
+        let need = goal.count.saturating_sub(base);
+        if need == 0 {
+            continue;
+        }
+        let trained: u32 = d
+            .trainings
+            .iter()
+            .filter(|tr| dt.trainings.contains(&tr.id))
+            .map(|tr| {
+                tr.participants
+                    .unwrap_or(0)
+                    .saturating_mul(years_in_period(&tr.years))
+            })
+            .fold(0u32, u32::saturating_add);
+        let hired: u32 = d
+            .hirings
+            .iter()
+            .filter(|h| dt.hirings.contains(&h.id))
+            .map(|h| h.hires_in(p))
+            .fold(0u32, u32::saturating_add);
+        let capacity = trained.saturating_add(hired);
+        if capacity < need {
+            let tier = Lists::label(&t.lists.digital_tiers, &dt.tier);
+            let field = if dt.trainings.is_empty() && dt.hirings.is_empty() {
+                "trainings"
+            } else if dt.trainings.is_empty() {
+                "hirings"
+            } else {
+                "trainings"
+            };
+            s.emit(
+                "W11",
+                at(Kind::DigitalTarget, &dt.id, &dt.name, Some(field)),
+                None,
+                format!(
+                    "デジタル人材の目標「{}」（{tier}）は{}までに{}人増やす計画ですが、つないだ研修の定員（計画期間で延べ{trained}人）と採用予定数（{hired}人）を合わせても{capacity}人で届きません。研修の定員を増やすか、研修や採用をつなぐか、目標を見直してください",
+                    dt.name,
+                    wareki::fy(goal.fy),
+                    need
+                ),
             );
         }
     }

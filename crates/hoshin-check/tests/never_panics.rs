@@ -96,6 +96,29 @@ fn draft() -> impl Strategy<Value = Draft> {
         ),
         0..6,
     );
+    let measures = prop::collection::vec(
+        (
+            id_from(IDS),
+            text(),
+            prop::collection::vec(year(), 0..3),
+            text(),
+            ids(),
+            ids(),
+        ),
+        0..4,
+    );
+    let targets = prop::collection::vec(
+        (
+            id_from(IDS),
+            id_from(LISTS),
+            prop::option::of(any::<u32>()),
+            prop::collection::vec((year(), any::<u32>()), 0..3),
+            ids(),
+            ids(),
+            prop::option::of(any::<u32>()),
+        ),
+        0..4,
+    );
     let fingerprints = prop::collection::vec(
         (
             id_from(IDS),
@@ -114,9 +137,21 @@ fn draft() -> impl Strategy<Value = Draft> {
         year(),
         year(),
         prop::collection::vec((text(), text()), 0..3),
+        (measures, targets),
     )
         .prop_map(
-            |(abilities, goals, trainings, hirings, indicators, fps, from, to, sections)| {
+            |(
+                abilities,
+                goals,
+                trainings,
+                hirings,
+                indicators,
+                fps,
+                from,
+                to,
+                sections,
+                (measures, targets),
+            )| {
                 let mut d = Draft::new("d-p".into(), "町", "方針", FyRange { from, to }, "");
                 for (k, v) in sections {
                     d.sections.insert(format!("kihon.{k}"), v);
@@ -151,6 +186,11 @@ fn draft() -> impl Strategy<Value = Draft> {
                         layers,
                         years,
                         participants: None,
+                        days: None,
+                        hours: None,
+                        runs: None,
+                        provider: "??".into(),
+                        budget: None,
                         joint,
                         abilities,
                         goals,
@@ -167,6 +207,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                         description: String::new(),
                         route,
                         headcount,
+                        count_kind: CountKind::Hire,
                         digital_type: dt,
                         abilities,
                         goals,
@@ -188,8 +229,44 @@ fn draft() -> impl Strategy<Value = Draft> {
                         target,
                         target_fy,
                         source: String::new(),
+                        owner: "未定".into(),
                         catalog_id: None,
                         goals,
+                    });
+                }
+                for (id, title, years, owner, goals, abilities) in measures {
+                    d.measures.push(Measure {
+                        id,
+                        title,
+                        description: String::new(),
+                        pillar: Pillar::Kankyo,
+                        owner,
+                        years,
+                        budget: None,
+                        goals,
+                        abilities,
+                    });
+                }
+                for (i, (id, tier, baseline, targets, trainings, hirings, cap)) in
+                    targets.into_iter().enumerate()
+                {
+                    // Huge capacities must not overflow the reachability sum.
+                    if let (Some(c), Some(t)) = (cap, d.trainings.get_mut(i)) {
+                        t.participants = Some(c);
+                    }
+                    d.digital_targets.push(DigitalTarget {
+                        id,
+                        name: "層".into(),
+                        tier,
+                        description: String::new(),
+                        baseline,
+                        baseline_fy: None,
+                        targets: targets
+                            .into_iter()
+                            .map(|(fy, count)| YearCount { fy, count })
+                            .collect(),
+                        trainings,
+                        hirings,
                     });
                 }
                 for (from, field, to) in fps {
@@ -214,12 +291,13 @@ proptest! {
         let items = d.items();
         for f in &r.findings {
             match f.location.target {
-                Target::Persona | Target::Ability | Target::Goal | Target::Training | Target::Hiring | Target::Indicator =>
+                Target::Persona | Target::Ability | Target::Goal | Target::Training | Target::Hiring
+                | Target::Measure | Target::Indicator | Target::DigitalTarget =>
                     prop_assert!(items.iter().any(|i| i.id() == f.location.id), "{:?}", f),
                 Target::Section => prop_assert!(t.item(&f.location.id).is_some()),
                 Target::Pillar => prop_assert!(Pillar::from_id(&f.location.id).is_some()),
                 Target::DigitalType => prop_assert!(f.location.id.starts_with("digital:")),
-                Target::Governance | Target::Draft => {}
+                Target::Governance | Target::Scope | Target::Draft => {}
             }
             prop_assert!(!f.message.is_empty());
         }

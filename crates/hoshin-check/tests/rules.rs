@@ -4,7 +4,7 @@
 
 use hoshin_check::{check, Finding, Target};
 use hoshin_model::templates::{Severity, Templates};
-use hoshin_model::{exchange, Draft};
+use hoshin_model::{exchange, CountKind, Draft, YearCount};
 use hoshin_tests::fixture;
 
 fn load(name: &str) -> Draft {
@@ -128,6 +128,155 @@ fn e8_links_to_the_wrong_kind_or_nowhere() {
     assert!(e8
         .iter()
         .any(|f| f.location.id == "hr-it" && f.message.contains("重複")));
+}
+
+#[test]
+fn e4_a_type_secured_through_the_prefecture_pool_is_not_a_finding() {
+    // The E4 fixture plus one hiring line: route 広域・共同採用, counted as 県・広域で確保.
+    let got = findings(&load("E4-pool"));
+    assert!(got.iter().all(|f| f.rule != "E4"), "{got:#?}");
+}
+
+#[test]
+fn e5_indicator_measuring_no_goal() {
+    fires("E5-orphan", "E5", Target::Indicator, "in-orphan", Some("goals"));
+}
+
+#[test]
+fn e6_measure_and_digital_target_years_outside_the_period() {
+    let mut d = load("clean");
+    d.measures[0].years.push(2031);
+    d.digital_targets[0].targets.push(YearCount {
+        fy: 2030,
+        count: 40,
+    });
+    let got = findings(&d);
+    for (id, field) in [("ms-ryoritsu", "years"), ("dt-leader", "targets")] {
+        assert!(
+            got.iter().any(|f| f.rule == "E6"
+                && f.location.id == id
+                && f.location.field.as_deref() == Some(field)),
+            "{id}: {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn e9_persona_without_ability_and_ability_without_persona() {
+    let f = fires("E9", "E9", Target::Persona, "ps-2", None);
+    assert!(f.message.contains("地域の未来を描く職員"));
+    fires("E9", "E9", Target::Ability, "ab-dialog", Some("personas"));
+}
+
+#[test]
+fn e10_goal_without_any_action() {
+    let f = fires("E10", "E10", Target::Goal, "gl-kankyo", None);
+    assert!(f.message.contains("施策・制度"), "{}", f.message);
+}
+
+#[test]
+fn e11_measure_without_owner_or_goal() {
+    fires("E11", "E11", Target::Measure, "ms-ryoritsu", Some("owner"));
+    let mut d = load("clean");
+    d.measures[0].goals.clear();
+    let got = findings(&d);
+    assert!(got.iter().any(|f| f.rule == "E11"
+        && f.location.id == "ms-ryoritsu"
+        && f.location.field.as_deref() == Some("goals")));
+    // Without its measure the goal has no action left either.
+    assert!(got
+        .iter()
+        .any(|f| f.rule == "E10" && f.location.id == "gl-kankyo"));
+}
+
+#[test]
+fn a_measure_develops_an_ability_for_e1() {
+    let mut d = load("E1");
+    assert!(findings(&d).iter().any(|f| f.rule == "E1"));
+    d.measures[0].abilities.push("ab-orphan".into());
+    assert!(findings(&d).iter().all(|f| f.rule != "E1"));
+}
+
+#[test]
+fn w1_placeholder_is_not_a_decision() {
+    let f = fires(
+        "W1-placeholder",
+        "W1",
+        Target::Governance,
+        "governance",
+        Some("review"),
+    );
+    assert!(f.message.contains("検討中"), "{}", f.message);
+    let mut d = load("clean");
+    for v in ["未定", "TBD", "－", "調整中。", "（未定）"] {
+        d.governance.hr_owner = v.into();
+        assert!(
+            findings(&d).iter().any(|f| f.rule == "W1"
+                && f.location.field.as_deref() == Some("hr_owner")),
+            "{v}"
+        );
+    }
+    d.governance.hr_owner = "未定の事項は人事係が調整する総務課".into();
+    assert!(findings(&d).iter().all(|f| f.rule != "W1"));
+}
+
+#[test]
+fn w2_an_all_staff_training_covers_only_the_abilities_it_develops() {
+    let f = fires(
+        "W2-all-staff",
+        "W2",
+        Target::Ability,
+        "ab-law",
+        Some("layers"),
+    );
+    assert!(f.message.contains("係長級"), "{}", f.message);
+    assert_eq!(f.key, "W2/ab-law/layers:chief");
+}
+
+#[test]
+fn w10_indicator_source_owner_and_baseline_year() {
+    fires("W10", "W10", Target::Indicator, "in-ikusei", Some("baseline_fy"));
+    fires("W10", "W10", Target::Indicator, "in-kakuho", Some("source"));
+    let mut d = load("clean");
+    d.indicators[2].owner = String::new();
+    assert!(findings(&d).iter().any(|f| f.rule == "W10"
+        && f.location.id == "in-kankyo"
+        && f.location.field.as_deref() == Some("owner")));
+}
+
+#[test]
+fn w11_digital_target_out_of_reach_of_its_trainings_and_hirings() {
+    let f = fires("W11", "W11", Target::DigitalTarget, "dt-leader", Some("trainings"));
+    assert!(f.message.contains("98人"), "{}", f.message);
+    assert!(f.message.contains("延べ40人"), "{}", f.message);
+    // A planned hire counts; a pool registration does not.
+    let mut d = load("W11");
+    d.hirings[0].headcount = vec![YearCount { fy: 2027, count: 58 }];
+    d.digital_targets[0].hirings.push("hr-it".into());
+    assert!(findings(&d).iter().all(|f| f.rule != "W11"));
+    d.hirings[0].count_kind = CountKind::Pool;
+    assert!(findings(&d).iter().any(|f| f.rule == "W11"));
+}
+
+#[test]
+fn w9_provider_tier_and_scope_values_missing_from_the_lists() {
+    let mut d = load("clean");
+    d.trainings[0].provider = "somewhere".into();
+    d.digital_targets[0].tier = "core".into();
+    d.scope.staff.push("part-timer".into());
+    let got = findings(&d);
+    for (id, field) in [
+        ("tr-dialog", "provider"),
+        ("dt-leader", "tier"),
+        ("scope", "staff"),
+    ] {
+        assert!(
+            got.iter().any(|f| f.rule == "W9"
+                && f.location.id == id
+                && f.location.field.as_deref() == Some(field)),
+            "{id}: {got:#?}"
+        );
+    }
 }
 
 #[test]
@@ -264,8 +413,8 @@ fn every_rule_in_the_config_is_exercised_here() {
     assert_eq!(
         ids,
         [
-            "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "W1", "W2", "W3", "W4", "W5", "W6",
-            "W7", "W8", "W9"
+            "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "W1", "W2", "W3",
+            "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11"
         ]
     );
 }

@@ -33,12 +33,21 @@ pub struct Draft {
     /// 採用計画
     #[serde(default)]
     pub hirings: Vec<Hiring>,
+    /// 施策・制度 (職場環境の整備 and other measures that are neither training nor hiring)
+    #[serde(default)]
+    pub measures: Vec<Measure>,
     /// 指標
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// デジタル人材の目標: headcount per level (`digital_tiers`) and fiscal year.
+    #[serde(default)]
+    pub digital_targets: Vec<DigitalTarget>,
     /// 推進体制: who owns the policy and when it is reviewed.
     #[serde(default)]
     pub governance: Governance,
+    /// 対象範囲: the 任命権者 and the kinds of staff the policy covers.
+    #[serde(default)]
+    pub scope: StaffScope,
     /// Checker findings accepted with a written reason (理由を付けて確認済みにする).
     #[serde(default)]
     pub acknowledgements: Vec<Acknowledgement>,
@@ -106,6 +115,21 @@ impl Governance {
     pub const FIELDS: [&'static str; 4] = ["hr_owner", "dx_owner", "top_management", "review"];
 }
 
+/// 対象範囲: whom the policy covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct StaffScope {
+    /// Ids from the `appointers` list (任命権者: 市長部局, 教育委員会, 消防本部 …).
+    #[serde(default)]
+    pub appointers: Vec<String>,
+    /// Ids from the `staff_types` list (対象職員: 正規, 再任用, 任期付, 会計年度任用職員).
+    #[serde(default)]
+    pub staff: Vec<String>,
+    /// 補足 (e.g. 教育委員会の教職員は県の方針による)
+    #[serde(default)]
+    pub note: String,
+}
+
 /// The Japanese name of a draft field, as the checker's locations, the editor's labels
 /// and the table views' column heads show it. Unknown fields come back unchanged.
 pub fn field_label(field: &str) -> &str {
@@ -138,6 +162,22 @@ pub fn field_label(field: &str) -> &str {
         "top_management" => "トップマネジメントの関与",
         "review" => "点検・見直しの時期",
         "catalog_id" => "指標カタログ",
+        "measures" => "施策・制度",
+        "owner" => "担当課",
+        "budget" => "予算（千円）",
+        "days" => "日数（1回）",
+        "hours" => "時間数（1回）",
+        "runs" => "回数（年）",
+        "provider" => "実施主体",
+        "count_kind" => "数の種類",
+        "tier" => "デジタル人材の層",
+        "targets" => "目標人数",
+        "trainings" => "研修",
+        "hirings" => "採用",
+        "digital_targets" => "デジタル人材の目標",
+        "appointers" => "任命権者",
+        "staff" => "対象職員",
+        "note" => "補足",
         other => other,
     }
 }
@@ -356,9 +396,24 @@ pub struct Training {
     /// Fiscal years in which it is held.
     #[serde(default)]
     pub years: Vec<i32>,
-    /// Planned participants per year.
+    /// 定員: planned participants per year (all runs together).
     #[serde(default)]
     pub participants: Option<u32>,
+    /// Length of one run in days (for multi-day courses).
+    #[serde(default)]
+    pub days: Option<f64>,
+    /// Length of one run in hours (for short courses).
+    #[serde(default)]
+    pub hours: Option<f64>,
+    /// Runs per year.
+    #[serde(default)]
+    pub runs: Option<u32>,
+    /// Id from the `training_providers` list (庁内, 県研修所, 広域連合, 外部).
+    #[serde(default)]
+    pub provider: String,
+    /// Budget per year, in thousands of yen (千円).
+    #[serde(default)]
+    pub budget: Option<u64>,
     /// Held jointly with the prefecture or other municipalities (広域・共同実施).
     #[serde(default)]
     pub joint: bool,
@@ -392,6 +447,9 @@ pub struct Hiring {
     pub route: String,
     #[serde(default)]
     pub headcount: Vec<YearCount>,
+    /// What the numbers count: planned hires (採用予定数) or something kept apart from them.
+    #[serde(default)]
+    pub count_kind: CountKind,
     /// Id from the `digital_types` list when digital talent is hired.
     #[serde(default)]
     pub digital_type: Option<String>,
@@ -405,7 +463,123 @@ pub struct Hiring {
 
 impl Hiring {
     pub fn total_headcount(&self) -> u32 {
-        self.headcount.iter().map(|y| y.count).sum()
+        self.headcount
+            .iter()
+            .fold(0u32, |n, y| n.saturating_add(y.count))
+    }
+    /// Planned hires in the plan period; 0 for numbers that are not hires.
+    pub fn hires_in(&self, period: FyRange) -> u32 {
+        if self.count_kind != CountKind::Hire {
+            return 0;
+        }
+        self.headcount
+            .iter()
+            .filter(|y| period.contains(y.fy))
+            .fold(0u32, |n, y| n.saturating_add(y.count))
+    }
+}
+
+/// What a hiring line's numbers count. Only `hire` adds up to 採用予定数.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CountKind {
+    /// 採用予定数 (this body's own hires)
+    #[default]
+    Hire,
+    /// 再任用・暫定再任用の人数 (staff kept on, not new hires)
+    Reappointment,
+    /// 県・広域の人材プール等で確保する人数 (registrations, secondments received)
+    Pool,
+    /// 共同試験全体の数 (all bodies of a joint exam together)
+    JointTotal,
+}
+
+impl CountKind {
+    pub const ALL: [CountKind; 4] = [
+        Self::Hire,
+        Self::Reappointment,
+        Self::Pool,
+        Self::JointTotal,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Hire => "hire",
+            Self::Reappointment => "reappointment",
+            Self::Pool => "pool",
+            Self::JointTotal => "joint_total",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Hire => "採用予定数",
+            Self::Reappointment => "再任用の人数",
+            Self::Pool => "県・広域で確保する人数",
+            Self::JointTotal => "共同試験全体の数",
+        }
+    }
+}
+
+/// 施策・制度: a measure that is neither training nor hiring (テレワーク, 両立支援制度,
+/// メンター制度, 人事評価制度の改正 …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct Measure {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub pillar: Pillar,
+    /// 担当課
+    #[serde(default)]
+    pub owner: String,
+    /// Fiscal years in which it is carried out.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Budget per year, in thousands of yen (千円).
+    #[serde(default)]
+    pub budget: Option<u64>,
+    /// Goals it serves.
+    #[serde(default)]
+    pub goals: Vec<Id>,
+    /// Abilities it develops or secures (optional).
+    #[serde(default)]
+    pub abilities: Vec<Id>,
+}
+
+/// デジタル人材の目標: how many staff of one level (`digital_tiers`) the body aims to have,
+/// and which trainings and hirings produce them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct DigitalTarget {
+    pub id: Id,
+    /// The name shown (by default the level's label).
+    pub name: String,
+    /// Id from the `digital_tiers` list.
+    #[serde(default)]
+    pub tier: String,
+    #[serde(default)]
+    pub description: String,
+    /// Staff of this level now.
+    #[serde(default)]
+    pub baseline: Option<u32>,
+    #[serde(default)]
+    pub baseline_fy: Option<i32>,
+    /// Target headcount by fiscal year (cumulative: staff of this level in that year).
+    #[serde(default)]
+    pub targets: Vec<YearCount>,
+    /// Trainings that bring staff to this level.
+    #[serde(default)]
+    pub trainings: Vec<Id>,
+    /// Hirings that bring in staff of this level.
+    #[serde(default)]
+    pub hirings: Vec<Id>,
+}
+
+impl DigitalTarget {
+    /// The last (highest-year) target.
+    pub fn final_target(&self) -> Option<YearCount> {
+        self.targets.iter().copied().max_by_key(|y| y.fy)
     }
 }
 
@@ -440,6 +614,9 @@ pub struct Indicator {
     /// データの出典
     #[serde(default)]
     pub source: String,
+    /// 担当課: who measures and reports it.
+    #[serde(default)]
+    pub owner: String,
     /// Id in the indicator catalogue (policy-templates/indicators.toml), if taken from it.
     #[serde(default)]
     pub catalog_id: Option<String>,
@@ -460,17 +637,21 @@ pub enum Kind {
     Goal,
     Training,
     Hiring,
+    Measure,
     Indicator,
+    DigitalTarget,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Self::Persona,
         Self::Ability,
         Self::Goal,
         Self::Training,
         Self::Hiring,
+        Self::Measure,
         Self::Indicator,
+        Self::DigitalTarget,
     ];
     pub fn id(self) -> &'static str {
         match self {
@@ -479,7 +660,9 @@ impl Kind {
             Self::Goal => "goal",
             Self::Training => "training",
             Self::Hiring => "hiring",
+            Self::Measure => "measure",
             Self::Indicator => "indicator",
+            Self::DigitalTarget => "digital_target",
         }
     }
     pub fn from_id(s: &str) -> Option<Self> {
@@ -492,7 +675,9 @@ impl Kind {
             Self::Goal => "目標・施策",
             Self::Training => "研修",
             Self::Hiring => "採用",
+            Self::Measure => "施策・制度",
             Self::Indicator => "指標",
+            Self::DigitalTarget => "デジタル人材の目標",
         }
     }
     /// The draft's list field holding items of this kind.
@@ -503,7 +688,9 @@ impl Kind {
             Self::Goal => "goals",
             Self::Training => "trainings",
             Self::Hiring => "hirings",
+            Self::Measure => "measures",
             Self::Indicator => "indicators",
+            Self::DigitalTarget => "digital_targets",
         }
     }
     /// The id prefix of generated ids.
@@ -514,7 +701,9 @@ impl Kind {
             Self::Goal => "gl",
             Self::Training => "tr",
             Self::Hiring => "hr",
+            Self::Measure => "ms",
             Self::Indicator => "in",
+            Self::DigitalTarget => "dt",
         }
     }
     /// The heading of the whole list (e.g. 研修計画 for trainings).
@@ -522,14 +711,15 @@ impl Kind {
         match self {
             Self::Training => "研修計画",
             Self::Hiring => "採用計画",
+            Self::Measure => "施策一覧",
             other => other.label(),
         }
     }
     /// The field holding the name a person knows an item by.
     pub fn name_field(self) -> &'static str {
         match self {
-            Self::Persona | Self::Goal | Self::Training => "title",
-            Self::Ability | Self::Indicator => "name",
+            Self::Persona | Self::Goal | Self::Training | Self::Measure => "title",
+            Self::Ability | Self::Indicator | Self::DigitalTarget => "name",
             Self::Hiring => "field",
         }
     }
@@ -539,8 +729,11 @@ impl Kind {
             Self::Persona => &[],
             Self::Ability => &[("personas", Kind::Persona)],
             Self::Goal => &[("abilities", Kind::Ability)],
-            Self::Training | Self::Hiring => &[("abilities", Kind::Ability), ("goals", Kind::Goal)],
+            Self::Training | Self::Hiring | Self::Measure => {
+                &[("abilities", Kind::Ability), ("goals", Kind::Goal)]
+            }
             Self::Indicator => &[("goals", Kind::Goal)],
+            Self::DigitalTarget => &[("trainings", Kind::Training), ("hirings", Kind::Hiring)],
         }
     }
 }
@@ -555,7 +748,9 @@ pub enum Item {
     Goal(Goal),
     Training(Training),
     Hiring(Hiring),
+    Measure(Measure),
     Indicator(Indicator),
+    DigitalTarget(DigitalTarget),
 }
 
 impl Item {
@@ -591,6 +786,11 @@ impl Item {
                 layers: vec![],
                 years: vec![],
                 participants: None,
+                days: None,
+                hours: None,
+                runs: None,
+                provider: String::new(),
+                budget: None,
                 joint: false,
                 abilities: vec![],
                 goals: vec![],
@@ -601,6 +801,7 @@ impl Item {
                 description: String::new(),
                 route: String::new(),
                 headcount: vec![],
+                count_kind: CountKind::Hire,
                 digital_type: None,
                 abilities: vec![],
                 goals: vec![],
@@ -615,8 +816,31 @@ impl Item {
                 target: None,
                 target_fy: None,
                 source: String::new(),
+                owner: String::new(),
                 catalog_id: None,
                 goals: vec![],
+            }),
+            Kind::Measure => Item::Measure(Measure {
+                id,
+                title: String::new(),
+                description: String::new(),
+                pillar: Pillar::Kankyo,
+                owner: String::new(),
+                years: vec![],
+                budget: None,
+                goals: vec![],
+                abilities: vec![],
+            }),
+            Kind::DigitalTarget => Item::DigitalTarget(DigitalTarget {
+                id,
+                name: String::new(),
+                tier: String::new(),
+                description: String::new(),
+                baseline: None,
+                baseline_fy: None,
+                targets: vec![],
+                trainings: vec![],
+                hirings: vec![],
             }),
         }
     }
@@ -628,7 +852,9 @@ impl Item {
             Item::Goal(_) => Kind::Goal,
             Item::Training(_) => Kind::Training,
             Item::Hiring(_) => Kind::Hiring,
+            Item::Measure(_) => Kind::Measure,
             Item::Indicator(_) => Kind::Indicator,
+            Item::DigitalTarget(_) => Kind::DigitalTarget,
         }
     }
     pub fn id(&self) -> &str {
@@ -638,7 +864,9 @@ impl Item {
             Item::Goal(x) => &x.id,
             Item::Training(x) => &x.id,
             Item::Hiring(x) => &x.id,
+            Item::Measure(x) => &x.id,
             Item::Indicator(x) => &x.id,
+            Item::DigitalTarget(x) => &x.id,
         }
     }
     /// The name a person knows the item by.
@@ -649,7 +877,9 @@ impl Item {
             Item::Goal(x) => &x.title,
             Item::Training(x) => &x.title,
             Item::Hiring(x) => &x.field,
+            Item::Measure(x) => &x.title,
             Item::Indicator(x) => &x.name,
+            Item::DigitalTarget(x) => &x.name,
         }
     }
     /// The text a link to this item depends on: editing it makes links suspect.
@@ -660,7 +890,9 @@ impl Item {
             Item::Goal(x) => &x.description,
             Item::Training(x) => &x.description,
             Item::Hiring(x) => &x.description,
+            Item::Measure(x) => &x.description,
             Item::Indicator(x) => &x.source,
+            Item::DigitalTarget(x) => &x.description,
         };
         fingerprint(&format!("{}\n{}", self.name(), desc))
     }
@@ -674,7 +906,11 @@ impl Item {
             (Item::Training(x), "goals") => &x.goals,
             (Item::Hiring(x), "abilities") => &x.abilities,
             (Item::Hiring(x), "goals") => &x.goals,
+            (Item::Measure(x), "abilities") => &x.abilities,
+            (Item::Measure(x), "goals") => &x.goals,
             (Item::Indicator(x), "goals") => &x.goals,
+            (Item::DigitalTarget(x), "trainings") => &x.trainings,
+            (Item::DigitalTarget(x), "hirings") => &x.hirings,
             _ => &[],
         }
     }
@@ -686,7 +922,11 @@ impl Item {
             (Item::Training(x), "goals") => Some(&mut x.goals),
             (Item::Hiring(x), "abilities") => Some(&mut x.abilities),
             (Item::Hiring(x), "goals") => Some(&mut x.goals),
+            (Item::Measure(x), "abilities") => Some(&mut x.abilities),
+            (Item::Measure(x), "goals") => Some(&mut x.goals),
             (Item::Indicator(x), "goals") => Some(&mut x.goals),
+            (Item::DigitalTarget(x), "trainings") => Some(&mut x.trainings),
+            (Item::DigitalTarget(x), "hirings") => Some(&mut x.hirings),
             _ => None,
         }
     }
@@ -712,8 +952,11 @@ impl Draft {
             goals: vec![],
             trainings: vec![],
             hirings: vec![],
+            measures: vec![],
             indicators: vec![],
+            digital_targets: vec![],
             governance: Governance::default(),
+            scope: StaffScope::default(),
             acknowledgements: vec![],
             link_fingerprints: vec![],
         }
@@ -727,14 +970,18 @@ impl Draft {
                 + self.goals.len()
                 + self.trainings.len()
                 + self.hirings.len()
-                + self.indicators.len(),
+                + self.measures.len()
+                + self.indicators.len()
+                + self.digital_targets.len(),
         );
         out.extend(self.personas.iter().cloned().map(Item::Persona));
         out.extend(self.abilities.iter().cloned().map(Item::Ability));
         out.extend(self.goals.iter().cloned().map(Item::Goal));
         out.extend(self.trainings.iter().cloned().map(Item::Training));
         out.extend(self.hirings.iter().cloned().map(Item::Hiring));
+        out.extend(self.measures.iter().cloned().map(Item::Measure));
         out.extend(self.indicators.iter().cloned().map(Item::Indicator));
+        out.extend(self.digital_targets.iter().cloned().map(Item::DigitalTarget));
         out
     }
 
@@ -746,7 +993,9 @@ impl Draft {
             Item::Goal(x) => self.goals.push(x),
             Item::Training(x) => self.trainings.push(x),
             Item::Hiring(x) => self.hirings.push(x),
+            Item::Measure(x) => self.measures.push(x),
             Item::Indicator(x) => self.indicators.push(x),
+            Item::DigitalTarget(x) => self.digital_targets.push(x),
         }
     }
 
@@ -768,7 +1017,13 @@ impl Draft {
             .or_else(|| hit(Kind::Goal, &self.goals, id, |x| (&x.id, &x.title)))
             .or_else(|| hit(Kind::Training, &self.trainings, id, |x| (&x.id, &x.title)))
             .or_else(|| hit(Kind::Hiring, &self.hirings, id, |x| (&x.id, &x.field)))
+            .or_else(|| hit(Kind::Measure, &self.measures, id, |x| (&x.id, &x.title)))
             .or_else(|| hit(Kind::Indicator, &self.indicators, id, |x| (&x.id, &x.name)))
+            .or_else(|| {
+                hit(Kind::DigitalTarget, &self.digital_targets, id, |x| {
+                    (&x.id, &x.name)
+                })
+            })
     }
 }
 

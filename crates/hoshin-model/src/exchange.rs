@@ -13,8 +13,11 @@ use crate::json_path;
 use crate::schema_check::Checker;
 use crate::validate::{validate_draft, Problem};
 
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. Version 2 added 施策・制度, デジタル人材の目標 and
+/// the staff scope; version 1 files (which lack them) are read as they are.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Largest exchange file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The file name suffix.
@@ -22,7 +25,7 @@ pub const SUFFIX: &str = ".hoshin.json";
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ExchangeFile {
-    /// Always 1 for files written by this version.
+    /// 2 for files written by this version (1 for older files, still read).
     pub format_version: u32,
     /// The program that wrote the file, e.g. `hoshin 0.1.0`.
     #[serde(default)]
@@ -108,14 +111,14 @@ pub fn parse(text: &str) -> Result<Draft, ImportError> {
     match obj.get("format_version") {
         None => return Err(fail("$", "「format_version」がありません。Hoshin の交換ファイル（.hoshin.json）ではないようです")),
         Some(v) => match v.as_u64() {
-            Some(n) if n == FORMAT_VERSION as u64 => {}
+            Some(n) if (OLDEST_FORMAT_VERSION as u64..=FORMAT_VERSION as u64).contains(&n) => {}
             Some(n) if n > FORMAT_VERSION as u64 => {
                 return Err(fail(
                     "$.format_version",
                     format!("形式バージョン {n} のファイルです。この Hoshin が読めるのは {FORMAT_VERSION} までです。新しい版の Hoshin で開くか、書き出した側で古い形式を選んでください"),
                 ))
             }
-            _ => return Err(fail("$.format_version", format!("形式バージョン {v} には対応していません（対応しているのは {FORMAT_VERSION}）"))),
+            _ => return Err(fail("$.format_version", format!("形式バージョン {v} には対応していません（対応しているのは {OLDEST_FORMAT_VERSION}～{FORMAT_VERSION}）"))),
         },
     }
 

@@ -12,12 +12,16 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::draft::{field_label, Governance, Item, Kind};
+use crate::draft::{field_label, CountKind, Governance, Item, Kind};
 
 /// `expects` marker: the 推進体制 fields are edited in this guideline item.
 pub const EXPECTS_GOVERNANCE: &str = "governance";
 /// `expects` marker: findings about digital-talent types are shown in this guideline item.
 pub const EXPECTS_DIGITAL_TYPES: &str = "digital_types";
+/// `expects` marker: the staff scope (任命権者, 対象職員) is edited in this guideline item.
+pub const EXPECTS_SCOPE: &str = "scope";
+/// Every `expects` marker (the other `expects` values are list fields).
+pub const EXPECTS_MARKERS: [&str; 3] = [EXPECTS_GOVERNANCE, EXPECTS_DIGITAL_TYPES, EXPECTS_SCOPE];
 
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
@@ -92,6 +96,10 @@ pub struct GuideItem {
     pub id: String,
     pub heading: String,
     pub basis: Basis,
+    /// Every policy should have this item (on `basis`: the guideline asks for it, or
+    /// practice makes it necessary); the others are chosen as the body needs them.
+    #[serde(default)]
+    pub required: bool,
     pub purpose: String,
     pub guidance: String,
     pub questions: Vec<String>,
@@ -185,6 +193,22 @@ const LABELLED_FIELDS: &[&str] = &[
     "top_management",
     "review",
     "catalog_id",
+    "measures",
+    "owner",
+    "budget",
+    "days",
+    "hours",
+    "runs",
+    "provider",
+    "count_kind",
+    "tier",
+    "targets",
+    "trainings",
+    "hirings",
+    "digital_targets",
+    "appointers",
+    "staff",
+    "note",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -213,10 +237,19 @@ pub struct Lists {
     pub training_formats: Vec<ListEntry>,
     #[serde(default)]
     pub ability_categories: Vec<ListEntry>,
+    /// 研修の実施主体 (庁内, 県研修所, 広域連合, 外部)
+    #[serde(default)]
+    pub training_providers: Vec<ListEntry>,
+    /// 任命権者 (市長部局, 教育委員会, 消防本部 …)
+    #[serde(default)]
+    pub appointers: Vec<ListEntry>,
+    /// 対象職員の種類 (正規, 再任用, 任期付, 会計年度任用職員)
+    #[serde(default)]
+    pub staff_types: Vec<ListEntry>,
 }
 
 impl Lists {
-    fn all_mut(&mut self) -> [(&'static str, &mut Vec<ListEntry>); 6] {
+    fn all_mut(&mut self) -> [(&'static str, &mut Vec<ListEntry>); 9] {
         [
             ("digital_types", &mut self.digital_types),
             ("digital_tiers", &mut self.digital_tiers),
@@ -224,9 +257,12 @@ impl Lists {
             ("hiring_routes", &mut self.hiring_routes),
             ("training_formats", &mut self.training_formats),
             ("ability_categories", &mut self.ability_categories),
+            ("training_providers", &mut self.training_providers),
+            ("appointers", &mut self.appointers),
+            ("staff_types", &mut self.staff_types),
         ]
     }
-    pub fn all(&self) -> [(&'static str, &Vec<ListEntry>); 6] {
+    pub fn all(&self) -> [(&'static str, &Vec<ListEntry>); 9] {
         [
             ("digital_types", &self.digital_types),
             ("digital_tiers", &self.digital_tiers),
@@ -234,6 +270,9 @@ impl Lists {
             ("hiring_routes", &self.hiring_routes),
             ("training_formats", &self.training_formats),
             ("ability_categories", &self.ability_categories),
+            ("training_providers", &self.training_providers),
+            ("appointers", &self.appointers),
+            ("staff_types", &self.staff_types),
         ]
     }
     /// The label of a list value, or the id itself when unknown.
@@ -367,6 +406,8 @@ pub struct Templates {
     pub field_labels: std::collections::BTreeMap<String, String>,
     /// The 推進体制 fields in form order.
     pub governance_fields: Vec<String>,
+    /// What a hiring line's numbers can count (fixed by the model; only 採用予定数 is summed).
+    pub count_kinds: Vec<ListEntry>,
 }
 
 /// A user template file that could not be used.
@@ -515,6 +556,14 @@ impl Templates {
                 .map(|f| (f.to_string(), field_label(f).to_string()))
                 .collect(),
             governance_fields: Governance::FIELDS.iter().map(|f| f.to_string()).collect(),
+            count_kinds: CountKind::ALL
+                .iter()
+                .map(|k| ListEntry {
+                    id: k.id().into(),
+                    label: k.label().into(),
+                    description: String::new(),
+                })
+                .collect(),
         };
         for (is_user, (file, text)) in builtin
             .iter()
@@ -611,7 +660,7 @@ impl Templates {
                     ));
                 }
                 for e in &i.expects {
-                    let marker = [EXPECTS_GOVERNANCE, EXPECTS_DIGITAL_TYPES].contains(&e.as_str());
+                    let marker = EXPECTS_MARKERS.contains(&e.as_str());
                     if !marker && !Kind::ALL.iter().any(|k| k.list_field() == e) {
                         out.push(format!(
                             "項目「{}」の expects にある「{e}」は使えません",
@@ -621,7 +670,7 @@ impl Templates {
                 }
             }
         }
-        for marker in [EXPECTS_GOVERNANCE, EXPECTS_DIGITAL_TYPES] {
+        for marker in EXPECTS_MARKERS {
             if !self
                 .pillars
                 .iter()

@@ -157,16 +157,28 @@ fn check_fy(path: String, fy: i32, out: &mut Vec<Problem>) {
     }
 }
 
+fn year_counts(list: &[crate::YearCount], path: &str, what: &str, out: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for (i, y) in list.iter().enumerate() {
+        check_fy(format!("{path}[{i}].fy"), y.fy, out);
+        if !seen.insert(y.fy) {
+            out.push(Problem::new(
+                format!("{path}[{i}].fy"),
+                format!(
+                    "{}年度の{what}が二度書かれています。一つにまとめてください",
+                    y.fy
+                ),
+            ));
+        }
+    }
+}
+
 /// Field-level checks of one item that need no other item: id, texts, years, duplicate links.
 pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     out.extend(id_problem(&format!("{path}.id"), item.id()));
     if item.name().trim().is_empty() {
-        let field = match item.kind() {
-            Kind::Persona | Kind::Goal | Kind::Training => "title",
-            Kind::Hiring => "field",
-            Kind::Ability | Kind::Indicator => "name",
-        };
+        let field = item.kind().name_field();
         out.push(Problem::new(
             format!("{path}.{field}"),
             format!(
@@ -185,19 +197,16 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
                 check_fy(format!("{path}.years[{i}]"), *fy, &mut out);
             }
         }
-        Item::Hiring(h) => {
-            let mut seen = HashSet::new();
-            for (i, y) in h.headcount.iter().enumerate() {
-                check_fy(format!("{path}.headcount[{i}].fy"), y.fy, &mut out);
-                if !seen.insert(y.fy) {
-                    out.push(Problem::new(
-                        format!("{path}.headcount[{i}].fy"),
-                        format!(
-                            "{}年度の採用人数が二度書かれています。一つにまとめてください",
-                            y.fy
-                        ),
-                    ));
-                }
+        Item::Hiring(h) => year_counts(&h.headcount, &format!("{path}.headcount"), "採用人数", &mut out),
+        Item::Measure(m) => {
+            for (i, fy) in m.years.iter().enumerate() {
+                check_fy(format!("{path}.years[{i}]"), *fy, &mut out);
+            }
+        }
+        Item::DigitalTarget(t) => {
+            year_counts(&t.targets, &format!("{path}.targets"), "目標人数", &mut out);
+            if let Some(fy) = t.baseline_fy {
+                check_fy(format!("{path}.baseline_fy"), fy, &mut out);
             }
         }
         Item::Indicator(x) => {
@@ -284,6 +293,20 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
             MAX_SHORT_CHARS,
         ));
     }
+    for (field, list) in [("appointers", &d.scope.appointers), ("staff", &d.scope.staff)] {
+        for (i, v) in list.iter().enumerate() {
+            out.extend(check_text(
+                &format!("{base}.scope.{field}[{i}]"),
+                v,
+                MAX_SHORT_CHARS,
+            ));
+        }
+    }
+    out.extend(check_text(
+        &format!("{base}.scope.note"),
+        &d.scope.note,
+        MAX_DESCRIPTION_CHARS,
+    ));
     for (sid, text) in &d.sections {
         let mut path = format!("{base}.sections");
         push_key(&mut path, sid);

@@ -46,6 +46,11 @@ fn sample() -> Draft {
         layers: vec!["all".into()],
         years: vec![2025, 2026],
         participants: Some(40),
+        days: None,
+        hours: Some(3.0),
+        runs: Some(2),
+        provider: "internal".into(),
+        budget: Some(150),
         joint: false,
         abilities: vec!["ab-1".into()],
         goals: vec!["gl-1".into()],
@@ -56,6 +61,7 @@ fn sample() -> Draft {
         description: "".into(),
         route: "experienced".into(),
         headcount: vec![YearCount { fy: 2026, count: 1 }],
+        count_kind: CountKind::Hire,
         digital_type: Some("engineer".into()),
         abilities: vec!["ab-1".into()],
         goals: vec![],
@@ -71,9 +77,34 @@ fn sample() -> Draft {
         target: Some(120.0),
         target_fy: Some(2029),
         source: "研修受講記録".into(),
+        owner: "総務課".into(),
         catalog_id: None,
         goals: vec!["gl-1".into()],
     });
+    d.measures.push(Measure {
+        id: "ms-1".into(),
+        title: "テレワークの全課展開".into(),
+        description: "".into(),
+        pillar: Pillar::Kankyo,
+        owner: "総務課".into(),
+        years: vec![2025, 2026],
+        budget: Some(2400),
+        goals: vec!["gl-1".into()],
+        abilities: vec![],
+    });
+    d.digital_targets.push(DigitalTarget {
+        id: "dt-1".into(),
+        name: "DX推進リーダー".into(),
+        tier: "dx-leader".into(),
+        description: "".into(),
+        baseline: Some(3),
+        baseline_fy: Some(2024),
+        targets: vec![YearCount { fy: 2029, count: 20 }],
+        trainings: vec!["tr-1".into()],
+        hirings: vec!["hr-1".into()],
+    });
+    d.scope.appointers = vec!["mayor".into(), "board-of-education".into()];
+    d.scope.staff = vec!["regular".into(), "fiscal-year".into()];
     d
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use hoshin_model::{
     new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange,
-    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
+    Governance, StaffScope, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -59,12 +59,17 @@ fn enum_from_sql<T: for<'de> Deserialize<'de>>(s: String, idx: usize) -> rusqlit
     })
 }
 
-fn governance_from_sql(conn: &Connection, id: &str) -> Result<Governance> {
-    let text: String =
-        conn.query_row("SELECT governance FROM drafts WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
-    Ok(serde_json::from_str(&text).unwrap_or_default())
+/// The draft-level JSON columns (推進体制, 対象範囲).
+fn json_columns(conn: &Connection, id: &str) -> Result<(Governance, StaffScope)> {
+    let (gov, scope): (String, String) = conn.query_row(
+        "SELECT governance, scope FROM drafts WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((
+        serde_json::from_str(&gov).unwrap_or_default(),
+        serde_json::from_str(&scope).unwrap_or_default(),
+    ))
 }
 
 const SUMMARY_COLS: &str =
@@ -117,7 +122,7 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
     d.meta.municipality_kind = s.municipality_kind;
     d.meta.status = s.status;
     d.meta.updated_at = s.updated_at;
-    d.governance = governance_from_sql(conn, id)?;
+    (d.governance, d.scope) = json_columns(conn, id)?;
 
     let mut st =
         conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
@@ -198,9 +203,10 @@ fn insert(tx: &Transaction, d: &Draft) -> Result<()> {
 pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     let id = &d.meta.id;
     let gov = serde_json::to_string(&d.governance).expect("governance serialises");
+    let scope = serde_json::to_string(&d.scope).expect("scope serialises");
     tx.execute(
-        "UPDATE drafts SET governance = ?2 WHERE id = ?1",
-        params![id, gov],
+        "UPDATE drafts SET governance = ?2, scope = ?3 WHERE id = ?1",
+        params![id, gov, scope],
     )?;
     tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM links WHERE draft_id = ?1", [id])?;
@@ -480,6 +486,30 @@ impl Store {
         tx.execute(
             "UPDATE drafts SET governance = ?2 WHERE id = ?1",
             params![draft_id, serde_json::to_string(g).expect("serialises")],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Autosave the staff scope (任命権者, 対象職員).
+    pub fn set_scope(&mut self, draft_id: &str, scope: &StaffScope) -> Result<()> {
+        let mut probe = Draft::new(
+            "x".into(),
+            "x",
+            "x",
+            FyRange {
+                from: 2025,
+                to: 2025,
+            },
+            "",
+        );
+        probe.scope = scope.clone();
+        invalid(validate_draft(&probe, "$"))?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        tx.execute(
+            "UPDATE drafts SET scope = ?2 WHERE id = ?1",
+            params![draft_id, serde_json::to_string(scope).expect("serialises")],
         )?;
         tx.commit()?;
         Ok(())

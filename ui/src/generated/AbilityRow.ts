@@ -8,4 +8,8 @@ trainings: Array<string>,
 /**
  * Hiring ids that secure it.
  */
-hirings: Array<string>, };
+hirings: Array<string>, 
+/**
+ * 施策・制度 ids that develop or secure it.
+ */
+measures: Array<string>, };

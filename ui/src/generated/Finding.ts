@@ -5,7 +5,7 @@ import type { Severity } from "./Severity";
 
 export type Finding = { 
 /**
- * Rule id: E1…E8, W1…W9.
+ * Rule id: E1…E11, W1…W11 (rules.toml lists them).
  */
 rule: string, severity: Severity, 
 /**

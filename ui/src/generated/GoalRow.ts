@@ -13,4 +13,8 @@ measured: boolean,
 /**
  * Every ability it names is developed or secured.
  */
-abilities_covered: boolean, };
+abilities_covered: boolean, 
+/**
+ * Trainings, hirings and 施策・制度 that serve it (取組), by id.
+ */
+trainings: Array<string>, hirings: Array<string>, measures: Array<string>, };

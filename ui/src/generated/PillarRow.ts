@@ -3,7 +3,7 @@ import type { Pillar } from "./Pillar";
 
 export type PillarRow = { pillar: Pillar, label: string, goals: number, 
 /**
- * Goals that are measured and whose abilities are all covered.
+ * Goals that are measured, served by an action, and whose abilities are all covered.
  */
 goals_covered: number, 
 /**
