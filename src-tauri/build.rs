@@ -19,6 +19,7 @@ fn main() {
         "put_item",
         "delete_item",
         "set_governance",
+        "set_scope",
         "update_meta",
         "acknowledge",
         "unacknowledge",

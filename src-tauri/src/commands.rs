@@ -4,7 +4,7 @@
 
 use hoshin_check::Report;
 use hoshin_model::templates::Templates;
-use hoshin_model::{Draft, FyRange, Governance, Item};
+use hoshin_model::{Draft, FyRange, Governance, Item, StaffScope};
 use hoshin_ops::{
     files, BackupInfo, ComparisonOptions, Error, ExportDone, Format, Imported, PolicyImport,
     Result, SampleInfo, StoreStatus, VersionRef, Workspace,
@@ -140,6 +140,15 @@ pub async fn set_governance(
     governance: Governance,
 ) -> Result<Report> {
     state.ws(|w| w.set_governance(&draft_id, &governance))
+}
+
+#[tauri::command]
+pub async fn set_scope(
+    state: State<'_, AppState>,
+    draft_id: String,
+    scope: StaffScope,
+) -> Result<Report> {
+    state.ws(|w| w.set_scope(&draft_id, &scope))
 }
 
 #[tauri::command]

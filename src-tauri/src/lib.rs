@@ -40,6 +40,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         put_item,
         delete_item,
         set_governance,
+        set_scope,
         update_meta,
         acknowledge,
         unacknowledge,

@@ -127,12 +127,32 @@ fn has(ps: &[Problem], path: &str, words: &str) -> bool {
 fn round_trip_keeps_every_field() {
     let d = sample();
     let text = exchange::to_json(&d, "hoshin test");
-    assert!(text.contains("\"format_version\": 1"));
+    assert!(text.contains("\"format_version\": 2"));
     assert_eq!(exchange::parse(&text).unwrap(), d);
     // A byte-order mark (Windows Notepad) is accepted.
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(text.as_bytes());
     assert_eq!(exchange::parse_bytes(&bom).unwrap(), d);
+}
+
+#[test]
+fn a_format_1_file_from_the_previous_version_still_opens() {
+    // The town sample as the previous version wrote it: no measures, no digital targets,
+    // no scope, no training plan fields, no count kinds, no indicator owners.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/exchange-v1-town.hoshin.json"),
+    )
+    .unwrap();
+    assert!(text.contains("\"format_version\": 1"));
+    let d = exchange::parse(&text).unwrap();
+    assert!(d.measures.is_empty() && d.digital_targets.is_empty());
+    assert_eq!(d.scope, StaffScope::default());
+    assert!(d.hirings.iter().all(|h| h.count_kind == CountKind::Hire));
+    assert!(!d.trainings.is_empty());
+    // Written again, it is a format 2 file that reads back the same.
+    let again = exchange::to_json(&d, "test");
+    assert_eq!(exchange::parse(&again).unwrap(), d);
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use hoshin_check::Report;
 use hoshin_export::{ExportOptions, MarkdownRenderer, MarkdownTemplates, Renderer};
 use hoshin_model::templates::{self, Templates};
-use hoshin_model::{exchange, new_id, now_rfc3339, Draft, FyRange, Governance, Item};
+use hoshin_model::{exchange, new_id, now_rfc3339, Draft, FyRange, Governance, Item, StaffScope};
 pub use hoshin_store::BackupInfo;
 use hoshin_store::{DeleteMode, DraftSummary, MetaPatch, Store, VersionInfo, VersionKind};
 use serde::{Deserialize, Serialize};
@@ -344,6 +344,10 @@ impl Workspace {
 
     pub fn set_governance(&mut self, id: &str, g: &Governance) -> Result<Report> {
         self.change(id, |s| s.set_governance(id, g))
+    }
+
+    pub fn set_scope(&mut self, id: &str, scope: &StaffScope) -> Result<Report> {
+        self.change(id, |s| s.set_scope(id, scope))
     }
 
     pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {

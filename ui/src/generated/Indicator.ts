@@ -14,6 +14,10 @@ baseline_fy: number | null, target: number | null, target_fy: number | null,
  */
 source: string, 
 /**
+ * 担当課: who measures and reports it.
+ */
+owner: string, 
+/**
  * Id in the indicator catalogue (policy-templates/indicators.toml), if taken from it.
  */
 catalog_id: string | null, 

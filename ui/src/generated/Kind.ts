@@ -3,4 +3,4 @@
 /**
  * The kinds of linked items.
  */
-export type Kind = "persona" | "ability" | "goal" | "training" | "hiring" | "indicator";
+export type Kind = "persona" | "ability" | "goal" | "training" | "hiring" | "measure" | "indicator" | "digital_target";

@@ -2,6 +2,7 @@
 import type { CatalogIndicator } from "./CatalogIndicator";
 import type { GuidePillar } from "./GuidePillar";
 import type { KindInfo } from "./KindInfo";
+import type { ListEntry } from "./ListEntry";
 import type { Lists } from "./Lists";
 import type { Rules } from "./Rules";
 import type { Walk } from "./Walk";
@@ -21,4 +22,8 @@ field_labels: { [key in string]: string },
 /**
  * The 推進体制 fields in form order.
  */
-governance_fields: Array<string>, };
+governance_fields: Array<string>, 
+/**
+ * What a hiring line's numbers can count (fixed by the model; only 採用予定数 is summed).
+ */
+count_kinds: Array<ListEntry>, };

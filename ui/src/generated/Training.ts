@@ -17,9 +17,29 @@ layers: Array<string>,
  */
 years: Array<number>, 
 /**
- * Planned participants per year.
+ * 定員: planned participants per year (all runs together).
  */
 participants: number | null, 
+/**
+ * Length of one run in days (for multi-day courses).
+ */
+days: number | null, 
+/**
+ * Length of one run in hours (for short courses).
+ */
+hours: number | null, 
+/**
+ * Runs per year.
+ */
+runs: number | null, 
+/**
+ * Id from the `training_providers` list (庁内, 県研修所, 広域連合, 外部).
+ */
+provider: string, 
+/**
+ * Budget per year, in thousands of yen (千円).
+ */
+budget: bigint | null, 
 /**
  * Held jointly with the prefecture or other municipalities (広域・共同実施).
  */

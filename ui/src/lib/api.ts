@@ -13,6 +13,7 @@ import type { VersionRef } from "../generated/VersionRef";
 import type { Draft } from "../generated/Draft";
 import type { DraftSummary } from "../generated/DraftSummary";
 import type { Governance } from "../generated/Governance";
+import type { StaffScope } from "../generated/StaffScope";
 import type { Item } from "../generated/Item";
 import type { MetaPatch } from "../generated/MetaPatch";
 import type { Report } from "../generated/Report";
@@ -46,6 +47,7 @@ export const api = {
   putItem: (draftId: string, item: Item) => invoke<Report>("put_item", { draftId, item }),
   deleteItem: (draftId: string, itemId: string) => invoke<Report>("delete_item", { draftId, itemId }),
   setGovernance: (draftId: string, governance: Governance) => invoke<Report>("set_governance", { draftId, governance }),
+  setScope: (draftId: string, scope: StaffScope) => invoke<Report>("set_scope", { draftId, scope }),
   updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
   /** The finding must exist in the draft now; its rule is taken from it in Rust. */
   acknowledge: (draftId: string, key: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),

@@ -8,11 +8,12 @@ import type { Templates } from "../generated/Templates";
 import type { Kind } from "../generated/Kind";
 import type { KindInfo } from "../generated/KindInfo";
 
-export type ListName = "personas" | "abilities" | "goals" | "trainings" | "hirings" | "indicators";
+export type ListName = "personas" | "abilities" | "goals" | "trainings" | "hirings" | "measures" | "indicators" | "digital_targets";
 
 /** `expects` markers (policy-templates/guideline/*.toml; see EXPECTS_* in hoshin-model). */
 export const EXPECTS_GOVERNANCE = "governance";
 export const EXPECTS_DIGITAL_TYPES = "digital_types";
+export const EXPECTS_SCOPE = "scope";
 
 /** The model's description of one item kind (from the templates, never copied here). */
 export function kindInfo(t: Pick<Templates, "kinds">, kind: Kind): KindInfo {
@@ -35,6 +36,11 @@ export function fieldLabel(t: Pick<Templates, "field_labels">, field: string): s
 /** The name an item is known by (its kind's name field). */
 export function itemName(info: KindInfo, item: object): string {
   return String((item as Record<string, unknown>)[info.name_field] ?? "");
+}
+
+/** Does this guideline item edit the staff scope (任命権者, 対象職員)? */
+export function editsScope(g: GuideItem): boolean {
+  return g.expects.includes(EXPECTS_SCOPE);
 }
 
 /** Does this guideline item edit the 推進体制 fields? */
@@ -68,7 +74,7 @@ export function expectedLists(g: GuideItem, t: Pick<Templates, "kinds">): ListNa
   return t.kinds.filter((k) => g.expects.includes(k.list)).map((k) => k.list as ListName);
 }
 
-const KINDS: readonly string[] = ["persona", "ability", "goal", "training", "hiring", "indicator"] satisfies Kind[];
+const KINDS: readonly string[] = ["persona", "ability", "goal", "training", "hiring", "measure", "indicator", "digital_target"] satisfies Kind[];
 function isKindTarget(t: string): t is Kind {
   return KINDS.includes(t);
 }
@@ -81,6 +87,8 @@ export function belongsTo(f: Finding, g: GuideItem, t: Templates): boolean {
       return loc.id === g.id;
     case "governance":
       return editsGovernance(g);
+    case "scope":
+      return editsScope(g);
     case "pillar":
       return t.pillars.find((p) => p.id === loc.id)?.items[0]?.id === g.id;
     case "digital_type":
@@ -122,6 +130,7 @@ export function fieldSelector(loc: Location): string {
   const esc = (s: string) => s.replace(/["\\]/g, "\\$&");
   if (loc.target === "section") return "[data-section-editor]";
   if (loc.target === "governance") return loc.field ? `[data-gov-field="${esc(loc.field)}"]` : "[data-gov-field]";
+  if (loc.target === "scope") return loc.field ? `[data-scope-field="${esc(loc.field)}"] input, textarea[data-scope-field="${esc(loc.field)}"]` : "[data-scope-field] input";
   if (isKindTarget(loc.target)) {
     const card = `[data-item-id="${esc(loc.id)}"]`;
     return loc.field ? `${card} [data-field="${esc(loc.field)}"], ${card} [data-picker="${esc(loc.field)}"] .picker-open, ${card} [data-name-input]` : `${card} [data-name-input]`;

@@ -1,4 +1,4 @@
-// The plan tables (研修計画, 採用計画, 指標): columns, filters, sorting and the parsing of
+// The plan tables (研修計画, 採用計画, 施策一覧, 指標, デジタル人材の目標): columns, filters, sorting and the parsing of
 // what is typed into a cell. No DOM here; PlanTable.svelte draws it.
 import type { Draft } from "../generated/Draft";
 import type { Templates } from "../generated/Templates";
@@ -6,7 +6,7 @@ import type { KindInfo } from "../generated/KindInfo";
 import { fieldLabel, kindInfo } from "./guide";
 import { fy } from "./wareki";
 
-export type TableKind = "training" | "hiring" | "indicator";
+export type TableKind = "training" | "hiring" | "measure" | "indicator" | "digital_target";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = any;
 
@@ -60,10 +60,12 @@ export interface TableDef {
 const labelOf = (list: { id: string; label: string }[], id: string | null | undefined) =>
   id ? (list.find((e) => e.id === id)?.label ?? id) : "";
 
+type LinkList = "abilities" | "goals" | "trainings" | "hirings";
+
 /** Names of linked items, in the order they were linked. */
-function names(draft: Draft, list: "abilities" | "goals", ids: string[]): string {
-  const items = draft[list] as unknown as { id: string; name?: string; title?: string }[];
-  return ids.map((id) => { const x = items.find((i) => i.id === id); return x ? (x.name ?? x.title ?? "") : ""; }).filter(Boolean).join("、");
+function names(draft: Draft, list: LinkList, ids: string[]): string {
+  const items = draft[list] as unknown as { id: string; name?: string; title?: string; field?: string }[];
+  return ids.map((id) => { const x = items.find((i) => i.id === id); return x ? (x.name ?? x.title ?? x.field ?? "") : ""; }).filter(Boolean).join("、");
 }
 
 /** The pillars of the goals an item serves (ids, in guideline order). */
@@ -138,7 +140,7 @@ function selectColumn(t: Templates, f: string, options: Opt[], empty: string | u
   };
 }
 
-function linkColumn(t: Templates, draft: Draft, f: "abilities" | "goals"): Column {
+function linkColumn(t: Templates, draft: Draft, f: LinkList): Column {
   return { key: f, field: f, label: fieldLabel(t, f), editor: null, text: (r) => names(draft, f, r[f] ?? []), sortValue: (r) => names(draft, f, r[f] ?? []) || null };
 }
 
@@ -168,6 +170,11 @@ export function tableDef(kind: TableKind, t: Templates, draft: Draft): TableDef 
           editValue: (r) => r.years.map(String), set: (r, v) => (r.years = (v as string[]).map(Number).sort((a, b) => a - b)),
         },
         numColumn(t, "participants", "int"),
+        selectColumn(t, "provider", toOpts(L.training_providers), "（選ばない）"),
+        numColumn(t, "days", "number"),
+        numColumn(t, "hours", "number"),
+        numColumn(t, "runs", "int"),
+        numColumn(t, "budget", "int"),
         {
           key: "joint", field: "joint", label: fieldLabel(t, "joint"), editor: { type: "bool" },
           text: (r) => (r.joint ? "共同実施" : "単独"), sortValue: (r) => (r.joint ? 0 : 1), editValue: (r) => String(!!r.joint), set: (r, v) => (r.joint = v),
@@ -178,6 +185,7 @@ export function tableDef(kind: TableKind, t: Templates, draft: Draft): TableDef 
       ],
       filters: [
         { key: "layer", label: fieldLabel(t, "layers"), options: toOpts(L.layers), test: (r, v) => r.layers.includes(v) },
+        { key: "provider", label: fieldLabel(t, "provider"), options: toOpts(L.training_providers), test: (r, v) => r.provider === v },
         { key: "year", label: fieldLabel(t, "years"), options: yearOpts(draft), test: (r, v) => r.years.includes(Number(v)) },
         pillarFilter(t, draft),
       ],
@@ -190,6 +198,7 @@ export function tableDef(kind: TableKind, t: Templates, draft: Draft): TableDef 
       columns: [
         nameColumn(info, t),
         selectColumn(t, "route", toOpts(L.hiring_routes), "（選ばない）"),
+        selectColumn(t, "count_kind", toOpts(t.count_kinds), undefined),
         selectColumn(t, "digital_type", toOpts(L.digital_types), "（該当なし）", true),
         ...periodYears(draft).map((y): Column => ({
           key: `hc-${y}`, field: "headcount", label: `${fy(y)}（人）`, numeric: true, editor: { type: "int" },
@@ -212,8 +221,59 @@ export function tableDef(kind: TableKind, t: Templates, draft: Draft): TableDef 
       ],
       filters: [
         { key: "route", label: fieldLabel(t, "route"), options: toOpts(L.hiring_routes), test: (r, v) => r.route === v },
+        { key: "count_kind", label: fieldLabel(t, "count_kind"), options: toOpts(t.count_kinds), test: (r, v) => r.count_kind === v },
         { key: "year", label: "採用年度", options: yearOpts(draft), test: (r, v) => (hc(r, Number(v)) ?? 0) > 0 },
         pillarFilter(t, draft),
+      ],
+    };
+  }
+  if (kind === "measure") {
+    const pillarOpts = t.pillars.map((p) => ({ value: p.id, label: `第${p.number} ${p.heading}` }));
+    return {
+      kind, info,
+      columns: [
+        nameColumn(info, t),
+        selectColumn(t, "pillar", pillarOpts, undefined),
+        textColumn(t, "owner"),
+        {
+          key: "years", field: "years", label: fieldLabel(t, "years"), editor: { type: "multi", options: yearOpts(draft) },
+          text: (r) => yearsText(r.years), sortValue: (r) => r.years[0] ?? null,
+          editValue: (r) => r.years.map(String), set: (r, v) => (r.years = (v as string[]).map(Number).sort((a, b) => a - b)),
+        },
+        numColumn(t, "budget", "int"),
+        linkColumn(t, draft, "goals"),
+        linkColumn(t, draft, "abilities"),
+      ],
+      filters: [
+        { key: "pillar", label: fieldLabel(t, "pillar"), options: pillarOpts, test: (r, v) => r.pillar === v },
+        { key: "year", label: fieldLabel(t, "years"), options: yearOpts(draft), test: (r, v) => r.years.includes(Number(v)) },
+      ],
+    };
+  }
+  if (kind === "digital_target") {
+    const tc = (r: Row, y: number): number | null => (r.targets as { fy: number; count: number }[]).find((h) => h.fy === y)?.count ?? null;
+    return {
+      kind, info,
+      columns: [
+        nameColumn(info, t),
+        selectColumn(t, "tier", toOpts(L.digital_tiers), "（選ばない）"),
+        numColumn(t, "baseline", "int", "現在の人数"),
+        numColumn(t, "baseline_fy", "year"),
+        ...periodYears(draft).map((y): Column => ({
+          key: `tg-${y}`, field: "targets", label: `${fy(y)}（人）`, numeric: true, editor: { type: "int" },
+          text: (r) => (tc(r, y) == null ? "" : String(tc(r, y))), sortValue: (r) => tc(r, y),
+          editValue: (r) => (tc(r, y) == null ? "" : String(tc(r, y))),
+          set: (r, v) => {
+            const rest = (r.targets as { fy: number; count: number }[]).filter((h) => h.fy !== y);
+            if (v != null) rest.push({ fy: y, count: v as number });
+            r.targets = rest.sort((a, b) => a.fy - b.fy);
+          },
+        })),
+        linkColumn(t, draft, "trainings"),
+        linkColumn(t, draft, "hirings"),
+      ],
+      filters: [
+        { key: "tier", label: fieldLabel(t, "tier"), options: toOpts(L.digital_tiers), test: (r, v) => r.tier === v },
       ],
     };
   }
@@ -228,6 +288,7 @@ export function tableDef(kind: TableKind, t: Templates, draft: Draft): TableDef 
       numColumn(t, "target", "number"),
       numColumn(t, "target_fy", "year"),
       textColumn(t, "source"),
+      textColumn(t, "owner"),
       linkColumn(t, draft, "goals"),
       pillarColumn(t, draft),
     ],

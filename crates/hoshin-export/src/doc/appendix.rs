@@ -32,6 +32,7 @@ pub struct MatrixRow {
     pub ability: String,
     pub trainings: String,
     pub hirings: String,
+    pub measures: String,
     pub mark: String,
 }
 
@@ -104,6 +105,7 @@ pub(super) fn appendix(d: &Draft, r: &Report) -> Appendix {
                 ability: md_escape(&a.name),
                 trainings: names(d, &a.trainings),
                 hirings: names(d, &a.hirings),
+                measures: names(d, &a.measures),
                 mark: if a.covered() {
                     "○".into()
                 } else {

@@ -12,12 +12,12 @@ mod text;
 
 use hoshin_check::Report;
 use hoshin_model::templates::Templates;
-use hoshin_model::{wareki, Draft};
+use hoshin_model::{wareki, CountKind, Draft};
 use serde::Serialize;
 
 use appendix::Appendix;
 use sections::PillarCtx;
-use tables::{HiringGroup, IndicatorRow, TrainingGroup, YearCol};
+use tables::{DigitalTargetRow, HiringGroup, IndicatorRow, MeasureGroup, TrainingGroup, YearCol};
 pub use text::{kana, keep_line_breaks, md_escape, nest_markdown};
 
 #[derive(Serialize)]
@@ -38,9 +38,14 @@ pub struct Doc {
     pub years: Vec<YearCol>,
     pub trainings_by_layer: Vec<TrainingGroup>,
     pub hirings_by_route: Vec<HiringGroup>,
+    /// 採用予定数 per plan year (hires only).
     pub hiring_totals: Vec<String>,
     pub hiring_total: u32,
+    /// Some hiring lines count something other than hires (再任用 …).
+    pub hiring_others: bool,
+    pub measures_by_pillar: Vec<MeasureGroup>,
     pub indicators: Vec<IndicatorRow>,
+    pub digital_targets: Vec<DigitalTargetRow>,
     pub appendix: Option<Appendix>,
 }
 
@@ -85,8 +90,15 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         trainings_by_layer: tables::trainings_by_layer(d, l, &years),
         hirings_by_route: tables::hirings_by_route(d, l, &years),
         hiring_totals: tables::hiring_totals(d, &years),
-        hiring_total: d.hirings.iter().map(|h| h.total_headcount()).sum(),
+        hiring_total: d
+            .hirings
+            .iter()
+            .filter(|h| h.count_kind == CountKind::Hire)
+            .fold(0u32, |n, h| n.saturating_add(h.total_headcount())),
+        hiring_others: d.hirings.iter().any(|h| h.count_kind != CountKind::Hire),
+        measures_by_pillar: tables::measures_by_pillar(d, &years),
         indicators: tables::indicators(d),
+        digital_targets: tables::digital_targets(d, l, &years),
         appendix: opts.appendix.then(|| appendix::appendix(d, report)),
         years,
     }
@@ -138,7 +150,12 @@ pub fn expected_headings(doc: &Doc, for_pdf: bool) -> Vec<(u8, String)> {
     for g in &doc.hirings_by_route {
         h.push((3, format!("{} {}", g.number, g.route)));
     }
-    h.push((2, "別表3 指標一覧".into()));
+    h.push((2, "別表3 施策一覧".into()));
+    for g in &doc.measures_by_pillar {
+        h.push((3, format!("{} {}", g.number, g.pillar)));
+    }
+    h.push((2, "別表4 指標一覧".into()));
+    h.push((2, "別表5 デジタル人材の目標".into()));
     if doc.appendix.is_some() {
         h.push((2, "付録 整合性チェックの結果".into()));
         for s in [

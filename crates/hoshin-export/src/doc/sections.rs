@@ -3,7 +3,7 @@
 //! abilities tables under the first item that expects them), then its goals with their
 //! measures and indicators, then, for 推進体制, the governance summary.
 
-use hoshin_model::templates::{GuideItem, GuidePillar, Lists, Templates};
+use hoshin_model::templates::{GuideItem, GuidePillar, Lists, Templates, EXPECTS_SCOPE};
 use hoshin_model::{wareki, Draft, Goal, Indicator, Pillar};
 use serde::Serialize;
 
@@ -33,6 +33,15 @@ pub struct ItemCtx {
     pub text: String,
     pub personas: Vec<PersonaRow>,
     pub abilities: Vec<AbilityRow>,
+    /// 対象範囲 (任命権者, 対象職員), under the item that expects `scope`.
+    pub scope: Option<ScopeCtx>,
+}
+
+#[derive(Serialize)]
+pub struct ScopeCtx {
+    pub appointers: String,
+    pub staff: String,
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -80,21 +89,22 @@ pub(super) fn pillars(d: &Draft, t: &Templates) -> Vec<PillarCtx> {
             .flat_map(|p| &p.items)
             .find(|gi| gi.expects.iter().any(|e| e == what))
     };
-    let personas_at = first_expecting("personas");
-    let abilities_at = first_expecting("abilities");
-    t.pillars
-        .iter()
-        .map(|p| pillar(d, t, p, personas_at, abilities_at))
-        .collect()
+    let at = Placement {
+        personas: first_expecting("personas"),
+        abilities: first_expecting("abilities"),
+        scope: first_expecting(EXPECTS_SCOPE),
+    };
+    t.pillars.iter().map(|p| pillar(d, t, p, &at)).collect()
 }
 
-fn pillar(
-    d: &Draft,
-    t: &Templates,
-    p: &GuidePillar,
-    personas_at: Option<&GuideItem>,
-    abilities_at: Option<&GuideItem>,
-) -> PillarCtx {
+/// The guideline item under which each draft-wide table is printed.
+struct Placement<'a> {
+    personas: Option<&'a GuideItem>,
+    abilities: Option<&'a GuideItem>,
+    scope: Option<&'a GuideItem>,
+}
+
+fn pillar(d: &Draft, t: &Templates, p: &GuidePillar, at: &Placement) -> PillarCtx {
     let mut items = Vec::new();
     let here = |at: Option<&GuideItem>, gi: &GuideItem| at.is_some_and(|x| std::ptr::eq(x, gi));
     for gi in &p.items {
@@ -103,17 +113,20 @@ fn pillar(
             .get(&gi.id)
             .map(|s| nest_markdown(s))
             .unwrap_or_default();
-        let personas = if here(personas_at, gi) {
+        let personas = if here(at.personas, gi) {
             persona_rows(d)
         } else {
             Vec::new()
         };
-        let abilities = if here(abilities_at, gi) {
+        let abilities = if here(at.abilities, gi) {
             ability_rows(d, &t.lists)
         } else {
             Vec::new()
         };
-        if text.is_empty() && personas.is_empty() && abilities.is_empty() {
+        let scope = here(at.scope, gi)
+            .then(|| scope(d, &t.lists))
+            .flatten();
+        if text.is_empty() && personas.is_empty() && abilities.is_empty() && scope.is_none() {
             continue;
         }
         items.push(ItemCtx {
@@ -123,6 +136,7 @@ fn pillar(
             text,
             personas,
             abilities,
+            scope,
         });
     }
     let pillar = Pillar::from_id(&p.id);
@@ -147,6 +161,19 @@ fn pillar(
         governance,
         governance_number,
     }
+}
+
+/// The 対象範囲 table, when the draft says anything about its scope.
+fn scope(d: &Draft, l: &Lists) -> Option<ScopeCtx> {
+    let s = &d.scope;
+    if s.appointers.is_empty() && s.staff.is_empty() && s.note.trim().is_empty() {
+        return None;
+    }
+    Some(ScopeCtx {
+        appointers: labels(&l.appointers, &s.appointers),
+        staff: labels(&l.staff_types, &s.staff),
+        note: or_dash(md_escape(s.note.trim())),
+    })
 }
 
 fn persona_rows(d: &Draft) -> Vec<PersonaRow> {
@@ -178,7 +205,7 @@ fn ability_rows(d: &Draft, l: &Lists) -> Vec<AbilityRow> {
         .collect()
 }
 
-/// The `i`-th goal of its pillar, with the trainings and hirings that serve it.
+/// The `i`-th goal of its pillar, with the trainings, hirings and 施策・制度 that serve it.
 fn goal(d: &Draft, i: usize, g: &Goal) -> GoalCtx {
     let measures: Vec<String> = d
         .trainings
@@ -190,6 +217,12 @@ fn goal(d: &Draft, i: usize, g: &Goal) -> GoalCtx {
                 .iter()
                 .filter(|x| x.goals.contains(&g.id))
                 .map(|x| format!("採用「{}」", md_escape(&x.field))),
+        )
+        .chain(
+            d.measures
+                .iter()
+                .filter(|x| x.goals.contains(&g.id))
+                .map(|x| format!("施策「{}」", md_escape(&x.title))),
         )
         .collect();
     GoalCtx {

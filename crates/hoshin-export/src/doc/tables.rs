@@ -1,10 +1,11 @@
 //! The plan tables after the body: one column per plan year (別表1 研修計画 grouped by
-//! layer, 別表2 採用計画 grouped by route with yearly totals) and 別表3 指標一覧.
+//! layer, 別表2 採用計画 grouped by route with yearly totals of planned hires only,
+//! 別表3 施策一覧 grouped by pillar), 別表4 指標一覧 and 別表5 デジタル人材の目標.
 
 use std::collections::BTreeSet;
 
 use hoshin_model::templates::Lists;
-use hoshin_model::{wareki, Direction, Draft, FyRange, Training};
+use hoshin_model::{wareki, CountKind, Direction, Draft, FyRange, Pillar, Training};
 use serde::Serialize;
 
 use super::text::{md_escape, names, number, or_dash};
@@ -28,9 +29,11 @@ pub struct TrainingGroup {
 #[derive(Serialize)]
 pub struct TrainingRow {
     pub title: String,
+    /// 形式／実施主体, e.g. 集合研修／県研修所
     pub format: String,
     /// One mark per plan year: ● when held.
     pub marks: Vec<String>,
+    /// 定員 and size, e.g. 30人（1日×2回）
     pub participants: String,
     pub abilities: String,
     pub joint: bool,
@@ -45,11 +48,43 @@ pub struct HiringGroup {
 
 #[derive(Serialize)]
 pub struct HiringRow {
+    /// The field, with what the numbers count when they are not hires (（再任用の人数）).
     pub field: String,
+    /// The numbers are planned hires (summed into 採用予定数).
+    pub hire: bool,
     pub counts: Vec<String>,
     pub total: u32,
     pub abilities: String,
     pub digital: String,
+}
+
+#[derive(Serialize)]
+pub struct MeasureGroup {
+    pub number: String,
+    pub pillar: String,
+    pub rows: Vec<MeasureRow>,
+}
+
+#[derive(Serialize)]
+pub struct MeasureRow {
+    pub title: String,
+    pub owner: String,
+    /// One mark per plan year: ● when carried out.
+    pub marks: Vec<String>,
+    pub budget: String,
+    pub goals: String,
+}
+
+#[derive(Serialize)]
+pub struct DigitalTargetRow {
+    pub name: String,
+    pub tier: String,
+    /// 3人（令和6年度）
+    pub baseline: String,
+    /// One count per plan year (empty when no target that year).
+    pub counts: Vec<String>,
+    /// The trainings and hirings that produce them.
+    pub means: String,
 }
 
 #[derive(Serialize)]
@@ -60,7 +95,36 @@ pub struct IndicatorRow {
     pub target_fy: String,
     pub direction: String,
     pub source: String,
+    pub owner: String,
     pub goals: String,
+}
+
+fn marks(years: &[YearCol], held: &[i32]) -> Vec<String> {
+    years
+        .iter()
+        .map(|y| {
+            if held.contains(&y.fy) {
+                "●".to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
+/// 「1日×2回」, 「3時間」 …: the length and runs of a training, empty when unknown.
+fn size(x: &Training) -> String {
+    let length = match (x.days, x.hours) {
+        (Some(d), _) if d > 0.0 => format!("{}日", number(d)),
+        (_, Some(h)) if h > 0.0 => format!("{}時間", number(h)),
+        _ => String::new(),
+    };
+    match (length.is_empty(), x.runs.filter(|r| *r > 0)) {
+        (false, Some(r)) => format!("{length}×{r}回"),
+        (true, Some(r)) => format!("年{r}回"),
+        (false, None) => length,
+        (true, None) => String::new(),
+    }
 }
 
 /// The year columns of the plan period (at most 16).
@@ -130,21 +194,27 @@ fn training_row(d: &Draft, l: &Lists, years: &[YearCol], x: &Training) -> Traini
         } else {
             md_escape(&x.title)
         },
-        format: or_dash(md_escape(Lists::label(&l.training_formats, &x.format))),
-        marks: years
-            .iter()
-            .map(|y| {
-                if x.years.contains(&y.fy) {
-                    "●".to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .collect(),
-        participants: x
-            .participants
-            .map(|p| format!("{p}人"))
-            .unwrap_or_else(|| "－".into()),
+        format: {
+            let parts: Vec<String> = [
+                Lists::label(&l.training_formats, &x.format),
+                Lists::label(&l.training_providers, &x.provider),
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(md_escape)
+            .collect();
+            or_dash(parts.join("／"))
+        },
+        marks: marks(years, &x.years),
+        participants: {
+            let size = size(x);
+            match (x.participants, size.is_empty()) {
+                (Some(p), false) => format!("{p}人（{size}）"),
+                (Some(p), true) => format!("{p}人"),
+                (None, false) => size,
+                (None, true) => "－".into(),
+            }
+        },
         abilities: names(d, &x.abilities),
         joint: x.joint,
     }
@@ -165,7 +235,12 @@ pub(super) fn hirings_by_route(d: &Draft, l: &Lists, years: &[YearCol]) -> Vec<H
             .iter()
             .filter(|h| &h.route == route)
             .map(|h| HiringRow {
-                field: md_escape(&h.field),
+                field: if h.count_kind == CountKind::Hire {
+                    md_escape(&h.field)
+                } else {
+                    format!("{}（{}）", md_escape(&h.field), h.count_kind.label())
+                },
+                hire: h.count_kind == CountKind::Hire,
                 counts: years
                     .iter()
                     .map(|y| {
@@ -202,13 +277,15 @@ pub(super) fn hirings_by_route(d: &Draft, l: &Lists, years: &[YearCol]) -> Vec<H
     hirings_by_route
 }
 
-/// Planned hirings of all routes, per plan year.
+/// Planned hires (採用予定数) of all routes, per plan year; numbers that are not hires
+/// (再任用, 県・広域で確保, 共同試験全体) are left out.
 pub(super) fn hiring_totals(d: &Draft, years: &[YearCol]) -> Vec<String> {
     years
         .iter()
         .map(|y| {
             d.hirings
                 .iter()
+                .filter(|h| h.count_kind == CountKind::Hire)
                 .flat_map(|h| &h.headcount)
                 .filter(|c| c.fy == y.fy)
                 .map(|c| c.count)
@@ -241,7 +318,83 @@ pub(super) fn indicators(d: &Draft) -> Vec<IndicatorRow> {
                 Direction::Decrease => "減少".into(),
             },
             source: or_dash(md_escape(&x.source)),
+            owner: or_dash(md_escape(&x.owner)),
             goals: names(d, &x.goals),
         })
         .collect()
+}
+
+/// 施策一覧 grouped by pillar, in the guideline's order.
+pub(super) fn measures_by_pillar(d: &Draft, years: &[YearCol]) -> Vec<MeasureGroup> {
+    Pillar::ALL
+        .iter()
+        .filter_map(|p| {
+            let rows: Vec<MeasureRow> = d
+                .measures
+                .iter()
+                .filter(|m| m.pillar == *p)
+                .map(|m| MeasureRow {
+                    title: md_escape(&m.title),
+                    owner: or_dash(md_escape(&m.owner)),
+                    marks: marks(years, &m.years),
+                    budget: m
+                        .budget
+                        .map(|b| format!("{}千円", group_digits(b)))
+                        .unwrap_or_else(|| "－".into()),
+                    goals: names(d, &m.goals),
+                })
+                .collect();
+            (!rows.is_empty()).then(|| (p, rows))
+        })
+        .enumerate()
+        .map(|(i, (p, rows))| MeasureGroup {
+            number: format!("({})", i + 1),
+            pillar: p.label().into(),
+            rows,
+        })
+        .collect()
+}
+
+/// デジタル人材の目標: one row per level, one column per plan year.
+pub(super) fn digital_targets(d: &Draft, l: &Lists, years: &[YearCol]) -> Vec<DigitalTargetRow> {
+    d.digital_targets
+        .iter()
+        .map(|x| DigitalTargetRow {
+            name: md_escape(&x.name),
+            tier: or_dash(md_escape(Lists::label(&l.digital_tiers, &x.tier))),
+            baseline: match (x.baseline, x.baseline_fy) {
+                (Some(b), Some(fy)) => format!("{b}人（{}）", wareki::fy(fy)),
+                (Some(b), None) => format!("{b}人"),
+                _ => "－".into(),
+            },
+            counts: years
+                .iter()
+                .map(|y| {
+                    x.targets
+                        .iter()
+                        .find(|t| t.fy == y.fy)
+                        .map(|t| t.count.to_string())
+                        .unwrap_or_default()
+                })
+                .collect(),
+            means: {
+                let mut ids = x.trainings.clone();
+                ids.extend(x.hirings.iter().cloned());
+                names(d, &ids)
+            },
+        })
+        .collect()
+}
+
+/// 12,345: thousands separated by commas, as 公用文 writes numbers.
+pub(super) fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
