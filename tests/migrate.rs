@@ -1,7 +1,7 @@
 //! Every earlier schema migrates: a real database of each older version (kept as SQL under
 //! tests/fixtures/schema-vN.sql) opens with the current store and keeps all its contents.
 
-use hoshin_model::{exchange, Item};
+use hoshin_model::{exchange, Item, Kind, StaffScope};
 use hoshin_store::{list_backups, Store, VersionKind, DB_FILE, SCHEMA_VERSION};
 use hoshin_tests::fixture;
 
@@ -74,9 +74,40 @@ fn every_older_schema_migrates_with_all_its_contents() {
             "人事係",
         )
         .unwrap();
-        assert_eq!(s.load_draft(&d.meta.id).unwrap().acknowledgements.len(), 1);
+        // Schema 2 databases already hold one (the E4 pool reason); none before that.
+        let acks = s.load_draft(&d.meta.id).unwrap().acknowledgements;
+        assert_eq!(acks.len(), d.acknowledgements.len() + 1);
+        assert!(acks.iter().any(|a| a.key == "E1/ab-infra/"));
+        if version == 2 {
+            assert!(d.acknowledgements[0].reason.contains("県の人材プール"));
+        }
         let tr = d.trainings[0].clone();
         s.put_item(&d.meta.id, &Item::Training(tr)).unwrap();
+        // Schema 3: the staff scope, and the new kinds linked like any other item.
+        assert_eq!(d.scope, StaffScope::default(), "no scope before schema 3");
+        let scope = StaffScope {
+            appointers: vec!["mayor".into()],
+            staff: vec!["regular".into(), "fiscal-year".into()],
+            note: "会計年度任用職員も研修の対象とする".into(),
+        };
+        s.set_scope(&d.meta.id, &scope).unwrap();
+        let mut m = match Item::blank(Kind::Measure, "ms-telework".into()) {
+            Item::Measure(m) => m,
+            _ => unreachable!(),
+        };
+        m.title = "テレワークの全課展開".into();
+        m.owner = "総務課".into();
+        m.goals = vec![d.goals[0].id.clone()];
+        s.put_item(&d.meta.id, &Item::Measure(m)).unwrap();
+        let after = s.load_draft(&d.meta.id).unwrap();
+        assert_eq!(after.scope, scope);
+        assert_eq!(after.measures.len(), 1);
+        assert_eq!(after.measures[0].goals, [d.goals[0].id.clone()]);
+        // The goal is now linked: deleting it names the measure.
+        let refused = s
+            .delete_item(&d.meta.id, &d.goals[0].id, hoshin_store::DeleteMode::Refuse)
+            .unwrap_err();
+        assert!(refused.to_string().contains("テレワークの全課展開"), "{refused}");
         s.snapshot(&d.meta.id, "移行後", VersionKind::Manual)
             .unwrap();
     }

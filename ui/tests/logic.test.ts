@@ -3,7 +3,8 @@ import { Autosaver, type SaveState } from "../src/lib/autosave";
 import { filterOptions, normalise } from "../src/lib/picker";
 import { isComposing, isPlainEnter, isSaveShortcut } from "../src/lib/ime";
 import {
-  blankItem, countLabel, expectedLists, fieldSelector, findingsFor, guideFor, linkersOf, listInfo, newId, statusOf, unlinkEverywhere,
+  basisLabel, blankItem, countLabel, expectedLists, fieldSelector, findingsFor, guideFor, linkersOf, listInfo, newId, shortestPath, statusOf,
+  unlinkEverywhere,
 } from "../src/lib/guide";
 import { parseCell, tableDef, visibleRows, yearsText } from "../src/lib/table";
 import type { Draft } from "../src/generated/Draft";
@@ -276,5 +277,64 @@ describe("autosave debounce", () => {
     saver.schedule("a", async () => {});
     await saver.flush();
     expect(states.at(-1)).toEqual(["saved", ""]);
+  });
+});
+
+describe("the whole policy: measures, digital targets, scope, required items", () => {
+  it("edits 施策・制度 first of all under 第4 and the digital targets under the digital talent item", () => {
+    expect(expectedLists(item("kankyo.ryoritsu"), T)[0]).toBe("measures");
+    expect(expectedLists(item("digital.jinzaizo"), T)).toContain("digital_targets");
+    const e11 = finding("E11", "measure", "ms-1");
+    expect(guideFor(e11.location, T)).toBe("ikusei.jinji-hyoka");
+    expect(guideFor(e11.location, T, "kankyo.kenko")).toBe("kankyo.kenko");
+  });
+
+  it("sends scope findings to the item with the scope card and focuses the named field", () => {
+    const w9 = finding("W9", "scope", "scope", { location: { target: "scope", id: "scope", field: "staff", field_label: null, label: "" } });
+    expect(guideFor(w9.location, T)).toBe("kihon.kikan");
+    expect(fieldSelector(w9.location)).toContain('[data-scope-field="staff"] input');
+  });
+
+  it("lists the required items first on the shortest path, and says why each item is there", () => {
+    const [req, opt] = shortestPath(T);
+    expect(req.items.every((g) => g.required)).toBe(true);
+    expect(req.items.map((g) => g.id)).toContain("kihon.shokuinzo");
+    expect(opt.items.some((g) => g.required)).toBe(false);
+    expect(req.items.length + opt.items.length).toBe(T.pillars.flatMap((p) => p.items).length);
+    expect(basisLabel(item("kihon.shokuinzo"))).toBe("必須・総務省の指針が求める項目");
+    expect(basisLabel(item("kankyo.survey"))).toMatch(/^任意・/);
+  });
+
+  it("has a 施策一覧 table filtered by pillar and a digital target table with one column per year", () => {
+    const d = draft();
+    d.measures = [
+      { ...(blankItem(listInfo(T, "measures"), "ms-a", "kankyo") as object), title: "テレワーク", owner: "総務課", years: [2027, 2028] },
+      { ...(blankItem(listInfo(T, "measures"), "ms-b", "ikusei") as object), pillar: "ikusei", title: "人事評価の見直し", owner: "人事課", years: [2029] },
+    ] as Draft["measures"];
+    const def = tableDef("measure", T, d);
+    expect(def.columns.map((c) => c.key)).toEqual(expect.arrayContaining(["title", "pillar", "owner", "years", "budget", "goals"]));
+    expect(visibleRows(def, d.measures, { pillar: "ikusei" }, null).map((r) => r.id)).toEqual(["ms-b"]);
+    const budget = def.columns.find((c) => c.key === "budget")!;
+    expect(parseCell(budget.editor!, "1,200", "予算")).toEqual({ ok: false, error: expect.stringContaining("整数") });
+
+    d.digital_targets = [{ ...(blankItem(listInfo(T, "digital_targets"), "dt-a", "digital") as object), name: "DX推進リーダー", tier: "dx-leader", baseline: 3, targets: [] }] as unknown as Draft["digital_targets"];
+    const dt = tableDef("digital_target", T, d);
+    const y = d.meta.period.to;
+    const col = dt.columns.find((c) => c.key === `tg-${y}`)!;
+    const row = d.digital_targets[0];
+    col.set!(row, 25);
+    expect(row.targets).toEqual([{ fy: y, count: 25 }]);
+    expect(col.text(row)).toBe("25");
+    expect(dt.columns.find((c) => c.key === "tier")!.text(row)).toBe("DX推進リーダー");
+  });
+
+  it("keeps numbers that are not hires out of nothing but their own row", () => {
+    const d = draft();
+    const def = tableDef("hiring", T, d);
+    const ck = def.columns.find((c) => c.key === "count_kind")!;
+    expect(ck.editor).toMatchObject({ type: "select" });
+    const h = { ...d.hirings[0], count_kind: "pool" };
+    expect(ck.text(h)).toBe("県・広域で確保する人数");
+    expect(visibleRows(def, [h, d.hirings[0]], { count_kind: "pool" }, null)).toEqual([h]);
   });
 });

@@ -156,7 +156,7 @@ describe("CompareView", () => {
     const compareVersions = vi.fn(async () => [row("kihon.shokuinzo", "第1 基本的な考え方", true), row("ikusei.ojt", "第2 人材育成", false)]);
     mounted.push(mount(CompareView, { target: document.body, props: {
       api: fakeApi({ versions: async () => [version(1, "manual", "第1回"), version(2, "baseline", "現行方針")], compareVersions }),
-      draftId: "d-1", pdfAvailable: false, flush: async () => {}, onImport: () => {},
+      draftId: "d-1", flush: async () => {}, onImport: () => {},
     } }));
     await settle();
     expect(compareVersions).toHaveBeenCalledWith("d-1", 2, null);
@@ -181,7 +181,7 @@ describe("ExportDialog", () => {
     const onCompare = vi.fn();
     const c = mount(ExportDialog, {
       target: document.body,
-      props: { api: {} as Api, draftId: "d-1", report: null, pdfAvailable: true, onClose: () => {}, flush: async () => {}, onCompare },
+      props: { api: {} as Api, draftId: "d-1", report: null, onClose: () => {}, flush: async () => {}, onCompare },
     });
     mounted.push(c);
     await settle();

@@ -44,7 +44,7 @@ function fakeApi(over: Partial<Record<keyof Api, unknown>> = {}) {
 
 async function openEditor(api = fakeApi()) {
   const initial = structuredClone(sample.draft) as unknown as Draft;
-  mounted.push(mount(Editor, { target: document.body, props: { api: api as unknown as Api, initial, templates: T, pdfAvailable: false, onBack: () => {}, saveDelay: 5 } }));
+  mounted.push(mount(Editor, { target: document.body, props: { api: api as unknown as Api, initial, templates: T, onBack: () => {}, saveDelay: 5 } }));
   await settle();
   return { api, initial };
 }

@@ -69,6 +69,21 @@ export function guideItems(t: Templates): GuideItem[] {
   return t.pillars.flatMap((p) => p.items);
 }
 
+/** 小規模団体の最短経路: the required items (in guideline order), then the optional ones. */
+export function shortestPath(t: Pick<Templates, "pillars">): { key: string; heading: string; items: GuideItem[] }[] {
+  const all = t.pillars.flatMap((p) => p.items);
+  return [
+    { key: "required", heading: "必須の項目（まずここから）", items: all.filter((g) => g.required) },
+    { key: "optional", heading: "必要に応じて書く項目", items: all.filter((g) => !g.required) },
+  ].filter((g) => g.items.length > 0);
+}
+
+/** Why an item is in the policy: 「必須（指針）」「任意（実務）」 … */
+export function basisLabel(g: Pick<GuideItem, "basis" | "required">): string {
+  const why = g.basis === "guideline" ? "総務省の指針が求める項目" : "団体の方針で実務上置かれる項目";
+  return `${g.required ? "必須" : "任意"}・${why}`;
+}
+
 /** Lists edited in this guideline item (its `expects`, in the model's kind order). */
 export function expectedLists(g: GuideItem, t: Pick<Templates, "kinds">): ListName[] {
   return t.kinds.filter((k) => g.expects.includes(k.list)).map((k) => k.list as ListName);
