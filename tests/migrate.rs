@@ -27,10 +27,9 @@ fn build_from_fixture(version: i64) -> tempfile::TempDir {
 fn every_older_schema_migrates_with_all_its_contents() {
     // The town sample as it was when these databases were made (the sample itself has
     // moved on since).
-    let town = exchange::parse(
-        &std::fs::read_to_string(fixture("exchange-v1-town.hoshin.json")).unwrap(),
-    )
-    .unwrap();
+    let town =
+        exchange::parse(&std::fs::read_to_string(fixture("exchange-v1-town.hoshin.json")).unwrap())
+            .unwrap();
     for version in 1..SCHEMA_VERSION {
         let dir = build_from_fixture(version);
         let mut s = Store::open(dir.path()).unwrap_or_else(|e| panic!("v{version}: {e}"));
@@ -107,7 +106,10 @@ fn every_older_schema_migrates_with_all_its_contents() {
         let refused = s
             .delete_item(&d.meta.id, &d.goals[0].id, hoshin_store::DeleteMode::Refuse)
             .unwrap_err();
-        assert!(refused.to_string().contains("テレワークの全課展開"), "{refused}");
+        assert!(
+            refused.to_string().contains("テレワークの全課展開"),
+            "{refused}"
+        );
         s.snapshot(&d.meta.id, "移行後", VersionKind::Manual)
             .unwrap();
     }

@@ -103,11 +103,13 @@ describe("linkers of an item about to be deleted", () => {
     abilities: [{ id: "ab-1", name: "対話する力", personas: [] }, { id: "ab-2", name: "別の力", personas: [] }],
     trainings: [{ id: "tr-1", title: "対話研修", abilities: ["ab-1"], goals: [] }],
     hirings: [{ id: "hr-1", field: "情報", abilities: ["ab-2"], goals: [] }],
+    measures: [{ id: "ms-1", title: "メンター制度", abilities: ["ab-1"], goals: ["gl-1"] }],
     indicators: [],
+    digital_targets: [{ id: "dt-1", name: "DX推進リーダー", trainings: ["tr-1"], hirings: [] }],
   } as unknown as Draft;
   it("names them by kind and name, and removes the links after the delete", () => {
-    expect(linkersOf(d, "ab-1", T)).toEqual(["目標・施策「目標」", "研修「対話研修」"]);
-    expect(linkersOf(d, "tr-1", T)).toEqual([]);
+    expect(linkersOf(d, "ab-1", T)).toEqual(["目標・施策「目標」", "研修「対話研修」", "施策・制度「メンター制度」"]);
+    expect(linkersOf(d, "tr-1", T)).toEqual(["デジタル人材の目標「DX推進リーダー」"]);
     unlinkEverywhere(d, "ab-1", T);
     expect(linkersOf(d, "ab-1", T)).toEqual([]);
     expect(d.hirings[0].abilities).toEqual(["ab-2"]);
@@ -282,7 +284,7 @@ describe("autosave debounce", () => {
 
 describe("the whole policy: measures, digital targets, scope, required items", () => {
   it("edits 施策・制度 first of all under 第4 and the digital targets under the digital talent item", () => {
-    expect(expectedLists(item("kankyo.ryoritsu"), T)[0]).toBe("measures");
+    expect(expectedLists(item("kankyo.ryoritsu"), T)).toEqual(["goals", "measures", "indicators"]);
     expect(expectedLists(item("digital.jinzaizo"), T)).toContain("digital_targets");
     const e11 = finding("E11", "measure", "ms-1");
     expect(guideFor(e11.location, T)).toBe("ikusei.jinji-hyoka");

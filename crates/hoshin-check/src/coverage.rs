@@ -149,8 +149,7 @@ pub(crate) fn compute(d: &Draft) -> Coverage {
         .iter()
         .map(|g| {
             let (indicators, measured) = measuring.remove(g.id.as_str()).unwrap_or_default();
-            let [trainings, hirings, measures] =
-                serving.remove(g.id.as_str()).unwrap_or_default();
+            let [trainings, hirings, measures] = serving.remove(g.id.as_str()).unwrap_or_default();
             GoalRow {
                 trainings,
                 hirings,

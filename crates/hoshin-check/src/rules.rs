@@ -51,7 +51,11 @@ impl<'a> Index<'a> {
             .chain(d.trainings.iter().map(|x| (x.id.as_str(), Kind::Training)))
             .chain(d.hirings.iter().map(|x| (x.id.as_str(), Kind::Hiring)))
             .chain(d.measures.iter().map(|x| (x.id.as_str(), Kind::Measure)))
-            .chain(d.indicators.iter().map(|x| (x.id.as_str(), Kind::Indicator)))
+            .chain(
+                d.indicators
+                    .iter()
+                    .map(|x| (x.id.as_str(), Kind::Indicator)),
+            )
             .chain(
                 d.digital_targets
                     .iter()
@@ -480,7 +484,27 @@ fn e11_measures(d: &Draft, s: &mut Sink) {
 /// Words that stand in for a decision not yet made (未定, 検討中 …); a field holding only
 /// one of them is as good as empty.
 const PLACEHOLDERS: &[&str] = &[
-    "未定", "検討中", "調整中", "未記入", "今後検討", "別途定める", "tbd", "tba", "n/a", "-", "－", "―", "ー", "—", "…", "...", "?", "？", "○○", "〇〇", "××",
+    "未定",
+    "検討中",
+    "調整中",
+    "未記入",
+    "今後検討",
+    "別途定める",
+    "tbd",
+    "tba",
+    "n/a",
+    "-",
+    "－",
+    "―",
+    "ー",
+    "—",
+    "…",
+    "...",
+    "?",
+    "？",
+    "○○",
+    "〇〇",
+    "××",
 ];
 
 pub(crate) fn is_placeholder(text: &str) -> bool {
@@ -511,7 +535,10 @@ fn w1_governance(d: &Draft, s: &mut Sink) {
         let placeholder = is_placeholder(value);
         if value.trim().is_empty() || placeholder {
             let message = if placeholder {
-                format!("推進体制の{what}が「{}」のままです。決まった内容を書いてください", value.trim())
+                format!(
+                    "推進体制の{what}が「{}」のままです。決まった内容を書いてください",
+                    value.trim()
+                )
             } else {
                 format!("推進体制に{what}が書かれていません")
             };
@@ -838,7 +865,11 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
                     label: "対象範囲".into(),
                 },
                 v,
-                if field == "staff" { "対象職員" } else { "任命権者" },
+                if field == "staff" {
+                    "対象職員"
+                } else {
+                    "任命権者"
+                },
             );
         }
     }
@@ -921,7 +952,10 @@ fn w11_digital_targets(d: &Draft, t: &Templates, s: &mut Sink) {
                 "W11",
                 at(Kind::DigitalTarget, &dt.id, &dt.name, Some("targets")),
                 None,
-                format!("デジタル人材の目標「{}」に年度ごとの目標人数がありません", dt.name),
+                format!(
+                    "デジタル人材の目標「{}」に年度ごとの目標人数がありません",
+                    dt.name
+                ),
             );
             continue;
         };

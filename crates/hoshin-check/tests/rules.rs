@@ -139,7 +139,13 @@ fn e4_a_type_secured_through_the_prefecture_pool_is_not_a_finding() {
 
 #[test]
 fn e5_indicator_measuring_no_goal() {
-    fires("E5-orphan", "E5", Target::Indicator, "in-orphan", Some("goals"));
+    fires(
+        "E5-orphan",
+        "E5",
+        Target::Indicator,
+        "in-orphan",
+        Some("goals"),
+    );
 }
 
 #[test]
@@ -211,8 +217,9 @@ fn w1_placeholder_is_not_a_decision() {
     for v in ["未定", "TBD", "－", "調整中。", "（未定）"] {
         d.governance.hr_owner = v.into();
         assert!(
-            findings(&d).iter().any(|f| f.rule == "W1"
-                && f.location.field.as_deref() == Some("hr_owner")),
+            findings(&d)
+                .iter()
+                .any(|f| f.rule == "W1" && f.location.field.as_deref() == Some("hr_owner")),
             "{v}"
         );
     }
@@ -235,7 +242,13 @@ fn w2_an_all_staff_training_covers_only_the_abilities_it_develops() {
 
 #[test]
 fn w10_indicator_source_owner_and_baseline_year() {
-    fires("W10", "W10", Target::Indicator, "in-ikusei", Some("baseline_fy"));
+    fires(
+        "W10",
+        "W10",
+        Target::Indicator,
+        "in-ikusei",
+        Some("baseline_fy"),
+    );
     fires("W10", "W10", Target::Indicator, "in-kakuho", Some("source"));
     let mut d = load("clean");
     d.indicators[2].owner = String::new();
@@ -246,12 +259,21 @@ fn w10_indicator_source_owner_and_baseline_year() {
 
 #[test]
 fn w11_digital_target_out_of_reach_of_its_trainings_and_hirings() {
-    let f = fires("W11", "W11", Target::DigitalTarget, "dt-leader", Some("trainings"));
+    let f = fires(
+        "W11",
+        "W11",
+        Target::DigitalTarget,
+        "dt-leader",
+        Some("trainings"),
+    );
     assert!(f.message.contains("98人"), "{}", f.message);
     assert!(f.message.contains("延べ40人"), "{}", f.message);
     // A planned hire counts; a pool registration does not.
     let mut d = load("W11");
-    d.hirings[0].headcount = vec![YearCount { fy: 2027, count: 58 }];
+    d.hirings[0].headcount = vec![YearCount {
+        fy: 2027,
+        count: 58,
+    }];
     d.digital_targets[0].hirings.push("hr-it".into());
     assert!(findings(&d).iter().all(|f| f.rule != "W11"));
     d.hirings[0].count_kind = CountKind::Pool;

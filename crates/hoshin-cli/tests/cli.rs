@@ -74,7 +74,7 @@ fn new_list_export_import_round_trip() {
     let file = d.join("out.hoshin.json");
     ok(d, &["export-json", &id, "-o", file.to_str().unwrap()]);
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("\"format_version\": 1") && text.contains("みどり町"));
+    assert!(text.contains("\"format_version\": 2") && text.contains("みどり町"));
 
     // Into an empty data folder: the same id comes back.
     let other = tempfile::tempdir().unwrap();
@@ -286,20 +286,22 @@ fn samples_and_check_exit_codes() {
     assert_ne!(town, again, "each copy of a sample is its own draft");
     assert!(fails(d, &["new", "--from-sample", "nowhere"], 2).contains("使える見本"));
 
-    // The town keeps three teaching gaps: errors → exit 1, the report on stdout.
+    // The town keeps two teaching gaps: errors → exit 1, the report on stdout.
     let o = hoshin(d, &["check", &town]);
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("要対応 3 件"), "{text}");
+    assert!(text.contains("要対応 2 件"), "{text}");
     assert!(
-        text.contains("[要対応] E1") && text.contains("（デジタル人材の類型）"),
+        text.contains("[要対応] E1") && text.contains("[要対応] E5"),
         "{text}"
     );
+    // Its engineer comes from the prefecture's pool: a recorded way, not an E4 finding.
+    assert!(!text.contains("E4"), "{text}");
 
     let o = hoshin(d, &["check", &town, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["open_errors"], 3);
+    assert_eq!(v["open_errors"], 2);
     let f = v["findings"]
         .as_array()
         .unwrap()
@@ -331,7 +333,7 @@ fn acknowledging_every_error_makes_the_check_pass() {
         .iter()
         .map(|f| f["key"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(keys.len(), 3);
+    assert_eq!(keys.len(), 2);
     assert!(fails(
         d,
         &["acknowledge", &town, "E1/nowhere/", "--reason", "理由"],
@@ -356,7 +358,7 @@ fn acknowledging_every_error_makes_the_check_pass() {
     let text = ok(d, &["check", &town]);
     assert!(
         text.contains("要対応 0 件")
-            && text.contains("確認済み 3 件")
+            && text.contains("確認済み 2 件")
             && text.contains("理由: 県の支援で補うため（総務課"),
         "{text}"
     );

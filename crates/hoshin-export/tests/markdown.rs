@@ -106,7 +106,7 @@ fn cover_numbering_wareki_and_check_status() {
         &text[..600]
     );
     assert!(text.contains("| 作成日 | 令和8年11月22日 |"));
-    assert!(text.contains("| 整合性 | 整合性チェック: 未解決 3 件 |"));
+    assert!(text.contains("| 整合性 | 整合性チェック: 未解決 2 件 |"));
     assert!(
         text.contains("\n## 第1 基本的な考え方\n")
             && text.contains("\n### 1 求められる職員像の明確化\n")
@@ -184,7 +184,7 @@ fn user_templates_override_and_broken_ones_name_file_and_line() {
     .unwrap();
     assert!(String::from_utf8(out.bytes)
         .unwrap()
-        .contains("独自の付録（未解決 3 件）"));
+        .contains("独自の付録（未解決 2 件）"));
 
     std::fs::write(
         dir.path().join("policy.md.tera"),

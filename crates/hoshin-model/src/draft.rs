@@ -981,7 +981,12 @@ impl Draft {
         out.extend(self.hirings.iter().cloned().map(Item::Hiring));
         out.extend(self.measures.iter().cloned().map(Item::Measure));
         out.extend(self.indicators.iter().cloned().map(Item::Indicator));
-        out.extend(self.digital_targets.iter().cloned().map(Item::DigitalTarget));
+        out.extend(
+            self.digital_targets
+                .iter()
+                .cloned()
+                .map(Item::DigitalTarget),
+        );
         out
     }
 

@@ -197,7 +197,12 @@ pub fn validate_item(item: &Item, path: &str) -> Vec<Problem> {
                 check_fy(format!("{path}.years[{i}]"), *fy, &mut out);
             }
         }
-        Item::Hiring(h) => year_counts(&h.headcount, &format!("{path}.headcount"), "採用人数", &mut out),
+        Item::Hiring(h) => year_counts(
+            &h.headcount,
+            &format!("{path}.headcount"),
+            "採用人数",
+            &mut out,
+        ),
         Item::Measure(m) => {
             for (i, fy) in m.years.iter().enumerate() {
                 check_fy(format!("{path}.years[{i}]"), *fy, &mut out);
@@ -293,7 +298,10 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
             MAX_SHORT_CHARS,
         ));
     }
-    for (field, list) in [("appointers", &d.scope.appointers), ("staff", &d.scope.staff)] {
+    for (field, list) in [
+        ("appointers", &d.scope.appointers),
+        ("staff", &d.scope.staff),
+    ] {
         for (i, v) in list.iter().enumerate() {
             out.extend(check_text(
                 &format!("{base}.scope.{field}[{i}]"),

@@ -99,7 +99,10 @@ fn sample() -> Draft {
         description: "".into(),
         baseline: Some(3),
         baseline_fy: Some(2024),
-        targets: vec![YearCount { fy: 2029, count: 20 }],
+        targets: vec![YearCount {
+            fy: 2029,
+            count: 20,
+        }],
         trainings: vec!["tr-1".into()],
         hirings: vec!["hr-1".into()],
     });

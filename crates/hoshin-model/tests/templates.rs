@@ -175,7 +175,11 @@ fn the_ui_tables_come_from_the_model_and_markers_move_with_user_files() {
     );
     let ms = t.kinds.iter().find(|k| k.kind == Kind::Measure).unwrap();
     assert_eq!(
-        (ms.label.as_str(), ms.list_label.as_str(), ms.id_prefix.as_str()),
+        (
+            ms.label.as_str(),
+            ms.list_label.as_str(),
+            ms.id_prefix.as_str()
+        ),
         ("施策・制度", "施策一覧", "ms")
     );
     // 採用予定数 is the only count kind summed; the UI shows them all by label.
@@ -191,7 +195,10 @@ fn the_ui_tables_come_from_the_model_and_markers_move_with_user_files() {
         .map(|i| i.id.as_str())
         .collect();
     assert!(required.contains(&"kihon.shokuinzo") && required.contains(&"suishin.tenken"));
-    assert!(t.pillars.iter().all(|p| p.items.iter().any(|i| i.required)), "every pillar has a required item");
+    assert!(
+        t.pillars.iter().all(|p| p.items.iter().any(|i| i.required)),
+        "every pillar has a required item"
+    );
     let tr = t.kinds.iter().find(|k| k.kind == Kind::Training).unwrap();
     assert_eq!(
         (

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use hoshin_model::{
     new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange,
-    Governance, StaffScope, Item, Kind, LinkFingerprint, MunicipalityKind, Problem,
+    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem, StaffScope,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};

@@ -72,6 +72,19 @@ async fn screenshots() -> R {
     app.click("[data-sort=\"layers\"]").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("table")?;
+
+    // The walk at 仕事と生活の両立支援: the 施策・制度 cards come first.
+    app.open_guide("kankyo.ryoritsu").await?;
+    app.css("[data-card-list=\"measures\"] [data-item-id]")
+        .await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("measures")?;
+
+    // デジタル人材の目標: level × fiscal year.
+    app.click("[data-view=\"digital_target\"]").await?;
+    app.css("[data-table=\"digital_target\"] table").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("digital-targets")?;
     if std::env::var_os("HOSHIN_SHOTS_MORE").is_none() {
         return app.quit().await;
     }

@@ -123,9 +123,7 @@ fn pillar(d: &Draft, t: &Templates, p: &GuidePillar, at: &Placement) -> PillarCt
         } else {
             Vec::new()
         };
-        let scope = here(at.scope, gi)
-            .then(|| scope(d, &t.lists))
-            .flatten();
+        let scope = here(at.scope, gi).then(|| scope(d, &t.lists)).flatten();
         if text.is_empty() && personas.is_empty() && abilities.is_empty() && scope.is_none() {
             continue;
         }

@@ -344,7 +344,7 @@ pub(super) fn measures_by_pillar(d: &Draft, years: &[YearCol]) -> Vec<MeasureGro
                     goals: names(d, &m.goals),
                 })
                 .collect();
-            (!rows.is_empty()).then(|| (p, rows))
+            (!rows.is_empty()).then_some((p, rows))
         })
         .enumerate()
         .map(|(i, (p, rows))| MeasureGroup {
@@ -391,7 +391,7 @@ pub(super) fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

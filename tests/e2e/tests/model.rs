@@ -1,0 +1,141 @@
+//! The whole policy in the real window: a goal under 職場環境の整備 is served by a 施策・制度
+//! (no training needed), the staff scope is ticked and kept, and a デジタル人材の目標 out of
+//! reach of its trainings is a W11 finding until a training with enough seats is linked.
+
+mod common;
+
+use common::{dirs, App, R};
+use serde_json::json;
+
+const FINDING: &str = "return [...document.querySelectorAll('#check-panel .finding')].some(f => f.dataset.rule === arguments[0] && f.textContent.includes(arguments[1]))";
+
+async fn pick(app: &App, card: &str, field: &str, name: &str) -> R {
+    app.click(&format!(
+        "[data-item-id=\"{card}\"] [data-picker=\"{field}\"] .picker-open"
+    ))
+    .await?;
+    app.click(&format!(
+        "[data-item-id=\"{card}\"] [data-picker=\"{field}\"] [role=option][data-name=\"{name}\"]"
+    ))
+    .await
+}
+
+async fn finding(app: &App, rule: &str, text: &str, present: bool) -> R {
+    app.click("[data-tab=\"check\"]").await?;
+    let script = if present {
+        FINDING.to_string()
+    } else {
+        format!("return !({})", FINDING.trim_start_matches("return "))
+    };
+    app.wait_js_args(
+        &script,
+        vec![json!(rule), json!(text)],
+        &format!(
+            "{rule} about {text} to be {}",
+            if present { "shown" } else { "gone" }
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn measures_scope_and_digital_targets() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_and_open("E2E町").await?;
+
+    // A goal under 第4 with nothing serving it: E10. A 施策・制度 linked to it clears it.
+    app.open_guide("kankyo.ryoritsu").await?;
+    let order = app
+        .js("return [...document.querySelectorAll('[data-card-list]')].map(e => e.dataset.cardList)", vec![])
+        .await?;
+    assert_eq!(
+        order,
+        json!(["goals", "measures", "indicators"]),
+        "goal, then what serves it: {order}"
+    );
+    app.add_item("goals", "子育てと仕事を両立できる職場")
+        .await?;
+    finding(&app, "E10", "子育てと仕事を両立できる職場", true).await?;
+    let ms = app
+        .add_item("measures", "男性職員の育児休業の取得前面談")
+        .await?;
+    app.type_into(
+        &format!("[data-item-id=\"{ms}\"] [data-field=\"owner\"]"),
+        "総務課人事係",
+    )
+    .await?;
+    pick(&app, &ms, "goals", "子育てと仕事を両立できる職場").await?;
+    app.wait_saved().await?;
+    finding(&app, "E10", "子育てと仕事を両立できる職場", false).await?;
+    finding(&app, "E11", "男性職員の育児休業の取得前面談", false).await?;
+
+    // The staff scope: ticked in 計画期間と対象範囲, saved, and still there after a reload.
+    app.open_guide("kihon.kikan").await?;
+    app.click("[data-scope-field=\"staff\"] input[value=\"fiscal-year\"]")
+        .await?;
+    app.click("[data-scope-field=\"appointers\"] input[value=\"mayor\"]")
+        .await?;
+    app.wait_saved().await?;
+    app.click("[data-action=\"back\"]").await?;
+    app.open_draft_of("E2E町").await?;
+    app.open_guide("kihon.kikan").await?;
+    let ticked = app
+        .js(
+            "return [...document.querySelectorAll('[data-scope] input:checked')].map(i => i.value)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(ticked, json!(["mayor", "fiscal-year"]));
+
+    // デジタル人材の目標: 2 → 30 DX推進リーダー, linked to a training of 10 seats in one year.
+    app.open_guide("digital.literacy").await?;
+    let tr = app.add_item("trainings", "DX推進リーダー養成講座").await?;
+    app.type_into(
+        &format!("[data-item-id=\"{tr}\"] [data-field=\"participants\"]"),
+        "10",
+    )
+    .await?;
+    app.js(
+        &format!("document.querySelector('[data-item-id=\"{tr}\"] [data-field=\"participants\"]').dispatchEvent(new Event('change', {{bubbles: true}})); return true"),
+        vec![],
+    )
+    .await?;
+    app.click(&format!(
+        "[data-item-id=\"{tr}\"] [data-field=\"years\"] input"
+    ))
+    .await?;
+    app.open_guide("digital.jinzaizo").await?;
+    let dt = app.add_item("digital_targets", "DX推進リーダー").await?;
+    app.js(
+        &format!(
+            "const c = document.querySelector('[data-item-id=\"{dt}\"]');
+             const set = (sel, v) => {{ const e = c.querySelector(sel); e.value = v; e.dispatchEvent(new Event('change', {{bubbles: true}})); }};
+             set('[data-field=\"baseline\"]', '2');
+             const years = c.querySelectorAll('[data-field=\"targets\"] input');
+             set('[data-field=\"targets\"] label:last-of-type input', '30');
+             return years.length"
+        ),
+        vec![],
+    )
+    .await?;
+    pick(&app, &dt, "trainings", "DX推進リーダー養成講座").await?;
+    app.wait_saved().await?;
+    finding(&app, "W11", "DX推進リーダー", true).await?;
+    let text = app
+        .js("return [...document.querySelectorAll('#check-panel .finding[data-rule=\"W11\"]')].map(f => f.textContent).join(' ')", vec![])
+        .await?;
+    assert!(text.as_str().unwrap_or("").contains("28人"), "{text}");
+
+    // Enough seats: 30 a year in the one year held.
+    app.open_guide("digital.literacy").await?;
+    app.js(
+        &format!("const e = document.querySelector('[data-item-id=\"{tr}\"] [data-field=\"participants\"]'); e.value = '30'; e.dispatchEvent(new Event('change', {{bubbles: true}})); return true"),
+        vec![],
+    )
+    .await?;
+    app.wait_saved().await?;
+    app.open_guide("digital.jinzaizo").await?;
+    finding(&app, "W11", "DX推進リーダー", false).await?;
+    app.quit().await
+}
