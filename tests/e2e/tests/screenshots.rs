@@ -38,20 +38,22 @@ async fn screenshots() -> R {
     let d = dirs();
     let app = App::start(d.data.path(), d.save.path()).await?;
     app.create_sample_named("city-300000").await?;
-    // A second, blank draft so the list shows more than one line.
+    app.create_sample_named("town-8000").await?;
+    // A third, blank draft so the list shows a new one too.
     let m = app.css("#new-municipality").await?;
     m.send_keys("桜町").await?;
     app.click("form.new-draft button[type=submit]").await?;
     app.wait_js(
-        "return document.querySelectorAll('[data-draft-id]').length === 2",
-        "two drafts",
+        "return document.querySelectorAll('[data-draft-id]').length === 3",
+        "three drafts",
     )
     .await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("home")?;
 
-    app.open_draft_of("あおば市").await?;
-    app.open_guide("ikusei.reskilling").await?;
+    // The town with its two teaching gaps, at the item where one of them is fixed.
+    app.open_draft_of("やまびこ町").await?;
+    app.open_guide("kihon.noryoku").await?;
     app.click("[data-tab=\"check\"]").await?;
     app.wait_js(
         "return document.querySelectorAll('#check-panel .finding').length > 0",
@@ -66,6 +68,10 @@ async fn screenshots() -> R {
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("coverage")?;
 
+    // The city (no findings) for the plan tables.
+    app.click("[data-action=\"back\"]").await?;
+    app.open_draft_of("あおば市").await?;
+
     // The 研修計画 table, sorted by layer, with one cell being edited.
     app.click("[data-view=\"training\"]").await?;
     app.css("[data-table=\"training\"] table").await?;
@@ -73,10 +79,15 @@ async fn screenshots() -> R {
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("table")?;
 
-    // The walk at 仕事と生活の両立支援: the 施策・制度 cards come first.
+    // The walk at 仕事と生活の両立支援, scrolled to its 施策・制度 cards.
     app.open_guide("kankyo.ryoritsu").await?;
     app.css("[data-card-list=\"measures\"] [data-item-id]")
         .await?;
+    app.js(
+        "document.querySelector('[data-card-list=\"measures\"]').scrollIntoView({block: 'start'}); return true",
+        vec![],
+    )
+    .await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("measures")?;
 

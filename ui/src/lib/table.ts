@@ -111,7 +111,7 @@ function pillarFilter(t: Templates, draft: Draft): Filter {
 function nameColumn(info: KindInfo, t: Templates): Column {
   const f = info.name_field;
   return {
-    key: f, field: f, label: f === "field" ? fieldLabel(t, f) : `${info.label}名`,
+    key: f, field: f, label: f === "field" ? fieldLabel(t, f) : info.kind === "digital_target" ? "名称" : `${info.label}名`,
     editor: { type: "text", required: true },
     text: (r) => r[f] ?? "", sortValue: (r) => r[f] ?? "", editValue: (r) => r[f] ?? "",
     set: (r, v) => (r[f] = v),
