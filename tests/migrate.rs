@@ -100,6 +100,19 @@ fn every_older_schema_migrates_with_all_its_contents() {
         s.put_item(&d.meta.id, &Item::Measure(m)).unwrap();
         let after = s.load_draft(&d.meta.id).unwrap();
         assert_eq!(after.scope, scope);
+        // And it checks under the current rules: the old town had no staff scope, no
+        // indicator owners and its engineer unsecured, which the check now says.
+        let report = hoshin_check::check(&after, &hoshin_model::templates::Templates::builtin());
+        for (rule, id) in [("E4", "digital:engineer"), ("W10", "in-growth")] {
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == rule && f.location.id == id),
+                "v{version}: {rule} at {id}: {:#?}",
+                report.findings
+            );
+        }
         assert_eq!(after.measures.len(), 1);
         assert_eq!(after.measures[0].goals, [d.goals[0].id.clone()]);
         // The goal is now linked: deleting it names the measure.

@@ -10,16 +10,20 @@ const win = getCurrentWindow();
 export default mount(App, {
   target,
   props: {
-    // The handler runs before the window closes (Tauri destroys it once the promise settles).
-    onCloseRequested: (handler: () => Promise<void>) => {
-      void win.onCloseRequested(async () => {
+    // The handler runs before the window closes (Tauri destroys it once the promise
+    // settles); it answers false while edits could not be saved, and the window stays.
+    onCloseRequested: (handler: () => Promise<boolean>) => {
+      void win.onCloseRequested(async (event) => {
+        let close = true;
         try {
-          await handler();
+          close = await handler();
         } catch {
           // Close anyway: every completed autosave is already on disk.
         }
+        if (!close) event.preventDefault();
       });
     },
+    closeWindow: () => win.destroy(),
     setFullscreen: (on: boolean) => win.setFullscreen(on),
   },
 });

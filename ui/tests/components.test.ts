@@ -4,6 +4,11 @@ import App from "../src/App.svelte";
 import NewDraftForm from "../src/components/NewDraftForm.svelte";
 import type { Api } from "../src/lib/api";
 import type { DraftSummary } from "../src/generated/DraftSummary";
+import type { Draft } from "../src/generated/Draft";
+import type { Report } from "../src/generated/Report";
+import type { Templates } from "../src/generated/Templates";
+import builtin from "../src/generated/templates.builtin.json";
+import sample from "../../policy-templates/samples/town-8000.hoshin.json";
 
 let mounted: Record<string, unknown>[] = [];
 afterEach(() => {
@@ -128,6 +133,57 @@ describe("App", () => {
     expect(restoreBackup).toHaveBeenCalledWith(backups[1].file_name);
     expect(document.querySelector("[data-store-error]")).toBeNull();
     expect(document.querySelector(".notice")?.textContent).toContain("復元しました");
+  });
+
+  it("keeps the window open while an edit cannot be saved, and closes once it is", async () => {
+    const REPORT = { findings: [], coverage: { abilities: [], goals: [], pillars: [], abilities_percent: 0, goals_measured_percent: 0 }, open_errors: 0, open_warnings: 0, acknowledged: 0 } as unknown as Report;
+    const draft = structuredClone(sample.draft) as unknown as Draft;
+    const summary = { ...draft.meta, trashed_at: null, revision: 1 } as unknown as DraftSummary;
+    let full = true;
+    const setSection = vi.fn(async () => {
+      if (full) throw { code: "store.disk_full", message: "ディスクの空きが足りないため保存できませんでした", hint: "", retry: true };
+      return REPORT;
+    });
+    const api = fakeApi({
+      listDrafts: async () => [summary],
+      loadDraft: async () => structuredClone(draft),
+      templates: async () => builtin as unknown as Templates,
+      samples: async () => [],
+      checkDraft: async () => REPORT,
+      setSection,
+    });
+    let onClose: (() => Promise<boolean>) | null = null;
+    const closeWindow = vi.fn(async () => {});
+    mounted.push(mount(App, { target: document.body, props: { api, closeWindow, onCloseRequested: (h: () => Promise<boolean>) => (onClose = h) } }));
+    await settle();
+    (document.querySelector(`[data-draft-id="${draft.meta.id}"]`) as HTMLButtonElement).click();
+    await settle();
+    const text = document.querySelector("[data-section-editor]") as HTMLTextAreaElement;
+    text.value = "保存できないかもしれない一文";
+    text.dispatchEvent(new Event("input", { bubbles: true }));
+
+    // The disk is full: closing is refused and the user is told what is at stake.
+    expect(await onClose!()).toBe(false);
+    await settle();
+    const guard = document.querySelector("[data-close-guard]");
+    expect(guard?.textContent).toContain("保存できなかった入力が 1 件");
+    expect(closeWindow).not.toHaveBeenCalled();
+    // 「閉じずに戻る」 keeps the text where it was.
+    (document.querySelector("[data-action=close-stay]") as HTMLButtonElement).click();
+    await settle();
+    expect(document.querySelector("[data-close-guard]")).toBeNull();
+    expect((document.querySelector("[data-section-editor]") as HTMLTextAreaElement).value).toBe("保存できないかもしれない一文");
+
+    // Space again: 「もう一度保存する」 saves the text, then closes.
+    expect(await onClose!()).toBe(false);
+    await settle();
+    full = false;
+    (document.querySelector("[data-action=close-retry]") as HTMLButtonElement).click();
+    await settle();
+    expect(setSection).toHaveBeenLastCalledWith(draft.meta.id, expect.any(String), "保存できないかもしれない一文");
+    expect(closeWindow).toHaveBeenCalledTimes(1);
+    // With nothing pending, a close needs no question.
+    expect(await onClose!()).toBe(true);
   });
 
   it("names the version a newer database needs and offers no restore", async () => {
