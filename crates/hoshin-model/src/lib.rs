@@ -1,5 +1,6 @@
 //! The Hoshin draft model: one linked document holding the policy's 職員像, abilities and
-//! goals, the training plan, the hiring plan and the indicators. No I/O here beyond parsing
+//! goals, the training plan, the hiring plan, the 施策・制度 beside them, the indicators,
+//! the デジタル人材の目標 per level, and the staff scope (任命権者, 対象職員). No I/O here beyond parsing
 //! what callers hand in; the store, checker, exporter, CLI and app all build on these types.
 
 pub mod draft;

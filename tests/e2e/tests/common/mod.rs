@@ -54,10 +54,29 @@ pub struct App {
 }
 
 impl App {
-    /// Start tauri-driver with the app's folders in its environment, then a session.
+    /// Start tauri-driver with the app's folders in its environment, then a session. A
+    /// session that cannot be created (the driver's webview side not up yet on a busy
+    /// machine) is tried again with a fresh driver, at most three times.
     pub async fn start(data_dir: &Path, save_dir: &Path) -> R<App> {
+        let mut last = None;
+        for attempt in 1..=3 {
+            match Self::try_start(data_dir, save_dir).await {
+                Ok(app) => return Ok(app),
+                Err(e) => {
+                    eprintln!(
+                        "starting the app under tauri-driver failed (attempt {attempt} of 3): {e}"
+                    );
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+        }
+        Err(last.expect("three attempts"))
+    }
+
+    async fn try_start(data_dir: &Path, save_dir: &Path) -> R<App> {
         let (port, native) = (free_port(), free_port());
-        let child = Command::new(tauri_driver())
+        let mut child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("HOSHIN_DATA_DIR", data_dir)
             .env("HOSHIN_E2E_SAVE_DIR", save_dir)
@@ -65,11 +84,10 @@ impl App {
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(|e| format!("tauri-driver を起動できません（{e}）: `cargo install tauri-driver --locked --version ^2`"))?;
-        let mut app_child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                terminate(app_child.as_mut().unwrap());
+                terminate(&mut child);
                 return Err("tauri-driver did not listen on its port".into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -80,19 +98,21 @@ impl App {
         let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
             Ok(d) => d,
             Err(e) => {
-                terminate(app_child.as_mut().unwrap());
+                terminate(&mut child);
                 return Err(e.into());
             }
         };
-        let app = App {
-            driver,
-            child: app_child.take().unwrap(),
-        };
-        app.wait_js(
-            "return !!document.querySelector('[data-ready]')",
-            "the app's first screen",
-        )
-        .await?;
+        let app = App { driver, child };
+        if let Err(e) = app
+            .wait_js(
+                "return !!document.querySelector('[data-ready]')",
+                "the app's first screen",
+            )
+            .await
+        {
+            let _ = app.quit().await;
+            return Err(e);
+        }
         Ok(app)
     }
 
