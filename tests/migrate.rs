@@ -1,7 +1,7 @@
 //! Every earlier schema migrates: a real database of each older version (kept as SQL under
 //! tests/fixtures/schema-vN.sql) opens with the current store and keeps all its contents.
 
-use hoshin_model::{exchange, Item, Kind, StaffScope};
+use hoshin_model::{exchange, Item, Kind, StaffScope, YearResult};
 use hoshin_store::{list_backups, Store, VersionKind, DB_FILE, SCHEMA_VERSION};
 use hoshin_tests::fixture;
 
@@ -26,11 +26,17 @@ fn build_from_fixture(version: i64) -> tempfile::TempDir {
 #[test]
 fn every_older_schema_migrates_with_all_its_contents() {
     // The town sample as it was when these databases were made (the sample itself has
-    // moved on since).
-    let town =
-        exchange::parse(&std::fs::read_to_string(fixture("exchange-v1-town.hoshin.json")).unwrap())
-            .unwrap();
+    // moved on since): format 1 for schemas 1 and 2, format 2 for schema 3.
+    let town_of = |version: i64| {
+        let file = if version <= 2 {
+            "exchange-v1-town.hoshin.json"
+        } else {
+            "exchange-v2-town.hoshin.json"
+        };
+        exchange::parse(&std::fs::read_to_string(fixture(file)).unwrap()).unwrap()
+    };
     for version in 1..SCHEMA_VERSION {
+        let town = town_of(version);
         let dir = build_from_fixture(version);
         let mut s = Store::open(dir.path()).unwrap_or_else(|e| panic!("v{version}: {e}"));
         assert_eq!(s.integrity_check().unwrap(), "ok");
@@ -83,7 +89,12 @@ fn every_older_schema_migrates_with_all_its_contents() {
         let tr = d.trainings[0].clone();
         s.put_item(&d.meta.id, &Item::Training(tr)).unwrap();
         // Schema 3: the staff scope, and the new kinds linked like any other item.
-        assert_eq!(d.scope, StaffScope::default(), "no scope before schema 3");
+        assert_eq!(
+            d.scope, town.scope,
+            "no scope before schema 3, the town's after"
+        );
+        assert_eq!(d.measures, town.measures);
+        assert_eq!(d.digital_targets, town.digital_targets);
         let scope = StaffScope {
             appointers: vec!["mayor".into()],
             staff: vec!["regular".into(), "fiscal-year".into()],
@@ -103,7 +114,12 @@ fn every_older_schema_migrates_with_all_its_contents() {
         // And it checks under the current rules: the old town had no staff scope, no
         // indicator owners and its engineer unsecured, which the check now says.
         let report = hoshin_check::check(&after, &hoshin_model::templates::Templates::builtin());
-        for (rule, id) in [("E4", "digital:engineer"), ("W10", "in-growth")] {
+        let expected: &[(&str, &str)] = if version <= 2 {
+            &[("E4", "digital:engineer"), ("W10", "in-growth")]
+        } else {
+            &[("E5", "gl-koreiki"), ("E1", "ab-infra")]
+        };
+        for (rule, id) in expected.iter().copied() {
             assert!(
                 report
                     .findings
@@ -113,8 +129,11 @@ fn every_older_schema_migrates_with_all_its_contents() {
                 report.findings
             );
         }
-        assert_eq!(after.measures.len(), 1);
-        assert_eq!(after.measures[0].goals, [d.goals[0].id.clone()]);
+        assert_eq!(after.measures.len(), town.measures.len() + 1);
+        assert_eq!(
+            after.measures.last().unwrap().goals,
+            [d.goals[0].id.clone()]
+        );
         // The goal is now linked: deleting it names the measure.
         let refused = s
             .delete_item(&d.meta.id, &d.goals[0].id, hoshin_store::DeleteMode::Refuse)
@@ -123,6 +142,19 @@ fn every_older_schema_migrates_with_all_its_contents() {
             refused.to_string().contains("テレワークの全課展開"),
             "{refused}"
         );
+        // Schema 4: 実績 per item and year; an indicator with results is not deleted.
+        let fy = d.meta.period.from;
+        let mut r = YearResult::new("in-growth", fy);
+        r.value = Some(55.0);
+        s.set_results(&d.meta.id, std::slice::from_ref(&r)).unwrap();
+        assert_eq!(s.load_draft(&d.meta.id).unwrap().results, [r]);
+        let refused = s
+            .delete_item(&d.meta.id, "in-growth", hoshin_store::DeleteMode::Unlink)
+            .unwrap_err();
+        assert!(refused.to_string().contains("令和9年度の実績"), "{refused}");
+        let mut outside = YearResult::new("in-growth", d.meta.period.to + 1);
+        outside.value = Some(1.0);
+        assert!(s.set_results(&d.meta.id, &[outside]).is_err());
         s.snapshot(&d.meta.id, "移行後", VersionKind::Manual)
             .unwrap();
     }

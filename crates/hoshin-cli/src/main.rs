@@ -11,7 +11,8 @@ use hoshin_check::Report;
 use hoshin_model::templates::Severity;
 use hoshin_model::{wareki, Draft, FyRange};
 use hoshin_ops::{
-    files, read_old_policy, ComparisonOptions, Error, ErrorCode, Format, VersionRef, Workspace,
+    files, read_old_policy, results, ComparisonOptions, Error, ErrorCode, Format, VersionRef,
+    Workspace,
 };
 
 #[derive(Parser)]
@@ -102,6 +103,20 @@ enum Command {
     },
     /// 確認済みにした指摘を取り消す
     Unacknowledge { id: String, key: String },
+    /// 年度の実績を記録する（指標は実績値、研修は受講者数、施策・制度は状態: 未着手・実施中・完了・見直し）。
+    /// 一つでも誤りがあれば何も保存しない
+    Results {
+        id: String,
+        /// 実績の年度（西暦、例: 2027）
+        #[arg(long, value_name = "FY")]
+        fy: i32,
+        /// ID=値（何度でも指定できる。例: --set in-overtime=152）
+        #[arg(long = "set", value_name = "ID=VALUE")]
+        set: Vec<String>,
+        /// CSV ファイル（列は id,value[,note]。UTF-8 または Shift_JIS）
+        #[arg(long = "import", value_name = "FILE", conflicts_with = "set")]
+        import: Option<PathBuf>,
+    },
     /// いまの方針（Markdown またはテキスト）を取り込み、指針の項目に対応付けて「現行」の版として保存する。
     /// 対応付けの案を標準エラーに、保存した版の番号を標準出力に表示する
     ImportPolicy {
@@ -363,6 +378,31 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Unacknowledge { id, key } => {
             ws.unacknowledge(&id, &key)?;
+        }
+        Command::Results {
+            id,
+            fy,
+            set,
+            import,
+        } => {
+            let rows = match &import {
+                Some(file) => {
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let (text, _) = files::decode_text(&name, &files::read(file)?)?;
+                    results::from_csv(&text)?
+                }
+                None if set.is_empty() => {
+                    return Err(Error::invalid("記録する実績がありません")
+                        .with_hint("--set ID=値 か --import ファイル.csv を指定してください")
+                        .into())
+                }
+                None => results::from_pairs(&set)?,
+            };
+            let stored = ws.record_results(&id, fy, &rows)?;
+            println!("{}の実績を {} 件保存しました", wareki::fy(fy), stored.len());
         }
         Command::ImportPolicy { id, file, map } => {
             let name = file

@@ -514,3 +514,109 @@ fn import_an_old_policy_and_export_a_comparison_table() {
     )
     .contains("import-policy"));
 }
+
+#[test]
+fn results_are_recorded_all_or_nothing_from_set_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
+    let json = |d: &Path| -> serde_json::Value {
+        let f = d.join("x.hoshin.json");
+        ok(d, &["export-json", &town, "-o", f.to_str().unwrap()]);
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap()
+    };
+    let text = ok(
+        d,
+        &[
+            "results",
+            &town,
+            "--fy",
+            "2027",
+            "--set",
+            "in-overtime=152",
+            "--set",
+            "in-growth=55.5",
+        ],
+    );
+    assert!(
+        text.contains("令和9年度の実績を 2 件保存しました"),
+        "{text}"
+    );
+    let v = json(d);
+    let r = v["draft"]["results"].as_array().unwrap();
+    assert_eq!(r.len(), 2);
+    assert!(r
+        .iter()
+        .any(|x| x["item"] == "in-overtime" && x["value"] == 152.0 && x["fy"] == 2027));
+
+    // A CSV (Shift_JIS, as Excel saves it) with one bad value and one unknown id: exit 2,
+    // both lines named, and nothing of the file stored.
+    let csv = "id,value,note\nin-overtime,140,会議の見直し\nin-growth,たくさん\nin-nowhere,3\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(csv);
+    let file = d.join("results.csv");
+    std::fs::write(&file, &sjis).unwrap();
+    let err = fails(
+        d,
+        &[
+            "results",
+            &town,
+            "--fy",
+            "2027",
+            "--import",
+            file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("3行目") && err.contains("4行目") && err.contains("何も保存していません"),
+        "{err}"
+    );
+    assert!(json(d)["draft"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["item"] == "in-overtime" && x["value"] == 152.0));
+
+    // Fixed, it goes in; the note is kept.
+    let csv = "id,value,note\nin-overtime,140,会議の見直し\nin-growth,58\n";
+    std::fs::write(&file, encoding_rs::SHIFT_JIS.encode(csv).0).unwrap();
+    ok(
+        d,
+        &[
+            "results",
+            &town,
+            "--fy",
+            "2027",
+            "--import",
+            file.to_str().unwrap(),
+        ],
+    );
+    let v = json(d);
+    let over = v["draft"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["item"] == "in-overtime")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (over["value"].as_f64(), over["note"].as_str()),
+        (Some(140.0), Some("会議の見直し"))
+    );
+
+    // A year outside the plan and a missing value are refused the same way.
+    assert!(fails(
+        d,
+        &["results", &town, "--fy", "2035", "--set", "in-overtime=1"],
+        2
+    )
+    .contains("計画期間"));
+    fails(d, &["results", &town, "--fy", "2027"], 2);
+    fails(
+        d,
+        &["results", &town, "--fy", "2027", "--set", "in-overtime"],
+        2,
+    );
+}

@@ -55,6 +55,9 @@ pub struct Draft {
     /// edited since makes the link suspect (要確認).
     #[serde(default)]
     pub link_fingerprints: Vec<LinkFingerprint>,
+    /// 実績 per item and fiscal year (PDCA); never part of the policy text.
+    #[serde(default)]
+    pub results: Vec<crate::results::YearResult>,
 }
 
 /// A finding accepted on purpose, with the reason (e.g. DX talent secured only through
@@ -959,6 +962,7 @@ impl Draft {
             scope: StaffScope::default(),
             acknowledgements: vec![],
             link_fingerprints: vec![],
+            results: vec![],
         }
     }
 

@@ -6,10 +6,12 @@
 pub mod draft;
 pub mod exchange;
 mod json_path;
+pub mod results;
 mod schema_check;
 pub mod templates;
 pub mod validate;
 pub mod wareki;
 
 pub use draft::*;
+pub use results::{MeasureState, Progress, ProgressThresholds, YearResult};
 pub use validate::{validate_draft, Problem};

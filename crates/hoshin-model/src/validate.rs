@@ -382,6 +382,8 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
         }
     }
 
+    validate_results(d, base, &kinds, &mut out);
+
     // Links: every id exists and names an item of the right kind.
     for (item, path) in items.iter().zip(&paths) {
         for (field, want) in item.kind().link_fields() {
@@ -400,4 +402,107 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// 実績: each names an indicator, training or 施策・制度 of the draft, a fiscal year of the
+/// plan period (once per item and year), and only the fields that kind has.
+fn validate_results(
+    d: &Draft,
+    base: &str,
+    kinds: &HashMap<&str, (Kind, String)>,
+    out: &mut Vec<Problem>,
+) {
+    let period = d.meta.period;
+    let mut seen = HashSet::new();
+    for (i, r) in d.results.iter().enumerate() {
+        let path = format!("{base}.results[{i}]");
+        let kind = kinds.get(r.item.as_str()).map(|(k, _)| *k);
+        match kind {
+            None => out.push(Problem::new(
+                format!("{path}.item"),
+                format!(
+                    "実績の項目「{}」が下書きにありません。指標、研修、施策・制度の ID を指定してください",
+                    truncate(&r.item, 40)
+                ),
+            )),
+            Some(Kind::Indicator | Kind::Training | Kind::Measure) => {}
+            Some(k) => out.push(Problem::new(
+                format!("{path}.item"),
+                format!(
+                    "「{}」は{}です。実績を記録できるのは指標、研修、施策・制度です",
+                    truncate(&r.item, 40),
+                    k.label()
+                ),
+            )),
+        }
+        if !period.contains(r.fy) {
+            out.push(Problem::new(
+                format!("{path}.fy"),
+                format!(
+                    "{}年度は計画期間（{}～{}年度）の外です。計画期間の年度を指定してください",
+                    r.fy, period.from, period.to
+                ),
+            ));
+        }
+        if !seen.insert((r.item.as_str(), r.fy)) {
+            out.push(Problem::new(
+                format!("{path}.fy"),
+                format!(
+                    "「{}」の{}年度の実績が二度書かれています。一つにまとめてください",
+                    truncate(&r.item, 40),
+                    r.fy
+                ),
+            ));
+        }
+        if r.value.is_some_and(|v| !v.is_finite()) {
+            out.push(Problem::new(
+                format!("{path}.value"),
+                "数値として扱えない値です",
+            ));
+        }
+        let wrong = |field: &str, what: &str, out: &mut Vec<Problem>| {
+            out.push(Problem::new(
+                format!("{path}.{field}"),
+                format!(
+                    "{what}は{}の実績にはありません",
+                    kind.map(Kind::label).unwrap_or("この項目")
+                ),
+            ))
+        };
+        if kind.is_some_and(|k| k != Kind::Indicator) && r.value.is_some() {
+            wrong("value", "実績値", out);
+        }
+        if kind.is_some_and(|k| k != Kind::Training)
+            && (r.runs.is_some() || r.participants.is_some())
+        {
+            wrong("participants", "実施回数と受講者数", out);
+        }
+        if kind.is_some_and(|k| k != Kind::Measure) && r.status.is_some() {
+            wrong("status", "進み具合", out);
+        }
+        let date_ok = r.measured_on.is_empty()
+            || (r.measured_on.len() == 10
+                && r.measured_on.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }));
+        if !date_ok {
+            out.push(Problem::new(
+                format!("{path}.measured_on"),
+                format!(
+                    "測定日「{}」は 2026-05-31 の形で書いてください",
+                    truncate(&r.measured_on, 20)
+                ),
+            ));
+        }
+        for (field, v, limit) in [
+            ("owner", &r.owner, MAX_SHORT_CHARS),
+            ("note", &r.note, MAX_DESCRIPTION_CHARS),
+        ] {
+            out.extend(check_text(&format!("{path}.{field}"), v, limit));
+        }
+    }
 }

@@ -209,7 +209,9 @@ impl From<StoreError> for Error {
                 ErrorCode::InputInvalid,
                 "示された箇所を直してから、もう一度試してください".into(),
             ),
-            StoreError::Linked { .. } => (ErrorCode::InputLinked, String::new()),
+            StoreError::Linked { .. } | StoreError::HasResults { .. } => {
+                (ErrorCode::InputLinked, String::new())
+            }
             StoreError::Io { source, .. } => match source.kind() {
                 ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => (
                     ErrorCode::StoreReadOnly,

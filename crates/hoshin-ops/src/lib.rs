@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 mod policy;
 mod preview;
+pub mod results;
 mod versions;
 
 use std::path::{Path, PathBuf};
@@ -348,6 +349,20 @@ impl Workspace {
 
     pub fn set_scope(&mut self, id: &str, scope: &StaffScope) -> Result<Report> {
         self.change(id, |s| s.set_scope(id, scope))
+    }
+
+    /// Record 実績 for `fy` from typed rows (`ID=VALUE` or CSV lines); all or nothing.
+    /// Returns the results stored.
+    pub fn record_results(
+        &mut self,
+        id: &str,
+        fy: i32,
+        rows: &[results::RawResult],
+    ) -> Result<Vec<hoshin_model::YearResult>> {
+        let d = self.store()?.load_draft(id)?;
+        let entries = results::to_results(&d, fy, rows)?;
+        self.store()?.set_results(id, &entries)?;
+        Ok(entries)
     }
 
     pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {

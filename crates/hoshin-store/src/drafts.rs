@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use hoshin_model::{
     new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange,
-    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem, StaffScope,
+    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem, StaffScope, YearResult,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -185,7 +185,50 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
             d.push(it.clone());
         }
     }
+    d.results = results(conn, id)?;
     Ok(d)
+}
+
+/// The draft's 実績, by item then year.
+fn results(conn: &Connection, id: &str) -> Result<Vec<YearResult>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item_id, fy, body FROM results WHERE draft_id = ?1 ORDER BY item_id, fy",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(item, fy, body)| {
+            let mut r: YearResult = serde_json::from_str(&body).map_err(|e| {
+                StoreError::Invalid(vec![Problem::new(
+                    format!("results[{item}][{fy}]"),
+                    format!("保存された実績を読み取れません: {e}"),
+                )])
+            })?;
+            (r.item, r.fy) = (item, fy);
+            Ok(r)
+        })
+        .collect()
+}
+
+fn write_result(tx: &Transaction, draft_id: &str, r: &YearResult) -> Result<()> {
+    tx.execute(
+        "INSERT INTO results (draft_id, item_id, fy, body) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (draft_id, item_id, fy) DO UPDATE SET body = excluded.body",
+        params![
+            draft_id,
+            r.item,
+            r.fy,
+            serde_json::to_string(r).expect("serialises")
+        ],
+    )?;
+    Ok(())
 }
 
 /// Insert a draft that does not exist yet, with all its contents.
@@ -209,6 +252,7 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
         params![id, gov, scope],
     )?;
     tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
+    tx.execute("DELETE FROM results WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM links WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM items WHERE draft_id = ?1", [id])?;
     {
@@ -242,6 +286,9 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     tx.execute("DELETE FROM acknowledgements WHERE draft_id = ?1", [id])?;
     for a in &d.acknowledgements {
         write_ack(tx, id, a)?;
+    }
+    for r in &d.results {
+        write_result(tx, id, r)?;
     }
     Ok(())
 }
@@ -487,6 +534,33 @@ impl Store {
             "UPDATE drafts SET governance = ?2 WHERE id = ?1",
             params![draft_id, serde_json::to_string(g).expect("serialises")],
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Record 実績: each entry replaces the result of its item and year. The whole draft
+    /// with these results is validated first; nothing is stored while any problem stands.
+    pub fn set_results(&mut self, draft_id: &str, entries: &[YearResult]) -> Result<()> {
+        let mut probe = load(&self.conn, draft_id)?;
+        for e in entries {
+            match probe
+                .results
+                .iter_mut()
+                .find(|r| r.item == e.item && r.fy == e.fy)
+            {
+                Some(r) => *r = e.clone(),
+                None => probe.results.push(e.clone()),
+            }
+        }
+        let problems = validate_draft(&probe, "$");
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        for e in entries {
+            write_result(&tx, draft_id, e)?;
+        }
         tx.commit()?;
         Ok(())
     }

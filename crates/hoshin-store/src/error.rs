@@ -47,6 +47,13 @@ pub enum StoreError {
         by: Vec<Linker>,
     },
 
+    #[error("{kind_label}「{name}」には{}の実績が記録されているため削除できません。実績を残すなら項目も残し、要らなくなったことは説明に書いてください", years_text(.years))]
+    HasResults {
+        kind_label: &'static str,
+        name: String,
+        years: Vec<i32>,
+    },
+
     #[error("{what}を読み書きできません: {source}")]
     Io {
         what: String,
@@ -92,6 +99,7 @@ impl StoreError {
                 | StoreError::VersionNotFound(..)
                 | StoreError::Invalid(_)
                 | StoreError::Linked { .. }
+                | StoreError::HasResults { .. }
         )
     }
 }
@@ -136,4 +144,12 @@ fn sqlite_text(e: &rusqlite::Error) -> String {
         Some(ErrorCode::SystemIoFailure) => format!("ディスクの読み書きに失敗しました（{e}）"),
         _ => format!("データベースの処理に失敗しました: {e}"),
     }
+}
+
+fn years_text(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(|y| hoshin_model::wareki::fy(*y))
+        .collect::<Vec<_>>()
+        .join("・")
 }

@@ -280,6 +280,19 @@ impl Store {
     ) -> Result<Vec<Linker>> {
         let tx = self.conn.transaction()?;
         let item = load_item(&tx, draft_id, item_id)?;
+        let years: Vec<i32> = tx
+            .prepare_cached(
+                "SELECT fy FROM results WHERE draft_id = ?1 AND item_id = ?2 ORDER BY fy",
+            )?
+            .query_map(params![draft_id, item_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !years.is_empty() {
+            return Err(StoreError::HasResults {
+                kind_label: item.kind().label(),
+                name: item.name().to_string(),
+                years,
+            });
+        }
         let by = linkers(&tx, draft_id, item_id)?;
         if !by.is_empty() && mode == DeleteMode::Refuse {
             return Err(StoreError::Linked {

@@ -12,6 +12,7 @@ import type { Measure } from "./Measure";
 import type { Persona } from "./Persona";
 import type { StaffScope } from "./StaffScope";
 import type { Training } from "./Training";
+import type { YearResult } from "./YearResult";
 
 /**
  * One whole draft of a 人材育成・確保基本方針.
@@ -69,4 +70,8 @@ acknowledgements: Array<Acknowledgement>,
  * What each link's target said when the link was made or last confirmed; a target
  * edited since makes the link suspect (要確認).
  */
-link_fingerprints: Array<LinkFingerprint>, };
+link_fingerprints: Array<LinkFingerprint>, 
+/**
+ * 実績 per item and fiscal year (PDCA); never part of the policy text.
+ */
+results: Array<YearResult>, };

@@ -1,0 +1,10 @@
+-- Schema 4: 実績 (PDCA), one row per item and fiscal year; body is the JSON of
+-- model::YearResult. No cascade: an item with results cannot be deleted by accident.
+CREATE TABLE results (
+    draft_id TEXT NOT NULL,
+    item_id  TEXT NOT NULL,
+    fy       INTEGER NOT NULL,
+    body     TEXT NOT NULL,
+    PRIMARY KEY (draft_id, item_id, fy),
+    FOREIGN KEY (draft_id, item_id) REFERENCES items(draft_id, id)
+) WITHOUT ROWID;
