@@ -355,6 +355,19 @@ fn yes() -> bool {
 pub struct RuleParams {
     pub summary_max_lines: u32,
     pub summary_line_chars: u32,
+    /// 実績の進み具合: at least this share of the way the straight path expects is 順調.
+    #[serde(default = "on_track")]
+    pub progress_on_track: f64,
+    /// At least this share is やや遅れ; below it, 遅れ.
+    #[serde(default = "slightly_behind")]
+    pub progress_slightly_behind: f64,
+}
+
+fn on_track() -> f64 {
+    crate::ProgressThresholds::default().on_track
+}
+fn slightly_behind() -> f64 {
+    crate::ProgressThresholds::default().slightly_behind
 }
 
 impl Default for RuleParams {
@@ -362,6 +375,19 @@ impl Default for RuleParams {
         RuleParams {
             summary_max_lines: 72,
             summary_line_chars: 38,
+            progress_on_track: on_track(),
+            progress_slightly_behind: slightly_behind(),
+        }
+    }
+}
+
+impl RuleParams {
+    /// The progress thresholds, kept in order (やや遅れ never above 順調) and within 0–1.
+    pub fn progress(&self) -> crate::ProgressThresholds {
+        let on = self.progress_on_track.clamp(0.0, 1.0);
+        crate::ProgressThresholds {
+            on_track: on,
+            slightly_behind: self.progress_slightly_behind.clamp(0.0, on),
         }
     }
 }

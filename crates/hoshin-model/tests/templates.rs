@@ -291,3 +291,20 @@ fn builtin_templates_are_exported_for_the_ui_tests() {
         std::fs::write(&path, text).unwrap();
     }
 }
+
+#[test]
+fn progress_thresholds_are_data_and_stay_in_order() {
+    let t = Templates::builtin();
+    let p = t.rules.params().progress();
+    assert_eq!((p.on_track, p.slightly_behind), (0.9, 0.6));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[params]\nsummary_max_lines = 72\nsummary_line_chars = 38\nprogress_on_track = 0.8\nprogress_slightly_behind = 0.95\n",
+    )
+    .unwrap();
+    let (t, warnings) = Templates::load(Some(dir.path()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let p = t.rules.params().progress();
+    assert_eq!((p.on_track, p.slightly_behind), (0.8, 0.8), "やや遅れ is never above 順調");
+}
