@@ -306,5 +306,9 @@ fn progress_thresholds_are_data_and_stay_in_order() {
     let (t, warnings) = Templates::load(Some(dir.path()));
     assert!(warnings.is_empty(), "{warnings:?}");
     let p = t.rules.params().progress();
-    assert_eq!((p.on_track, p.slightly_behind), (0.8, 0.8), "やや遅れ is never above 順調");
+    assert_eq!(
+        (p.on_track, p.slightly_behind),
+        (0.8, 0.8),
+        "やや遅れ is never above 順調"
+    );
 }
