@@ -20,6 +20,8 @@ fn main() {
         "delete_item",
         "set_governance",
         "set_scope",
+        "progress",
+        "set_results",
         "update_meta",
         "acknowledge",
         "unacknowledge",

@@ -143,6 +143,23 @@ pub async fn set_governance(
 }
 
 #[tauri::command]
+pub async fn progress(
+    state: State<'_, AppState>,
+    draft_id: String,
+) -> Result<Vec<hoshin_ops::progress::IndicatorProgress>> {
+    state.ws(|w| w.progress(&draft_id))
+}
+
+#[tauri::command]
+pub async fn set_results(
+    state: State<'_, AppState>,
+    draft_id: String,
+    results: Vec<hoshin_model::YearResult>,
+) -> Result<Report> {
+    state.ws(|w| w.set_results(&draft_id, &results))
+}
+
+#[tauri::command]
 pub async fn set_scope(
     state: State<'_, AppState>,
     draft_id: String,

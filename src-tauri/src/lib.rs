@@ -41,6 +41,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         delete_item,
         set_governance,
         set_scope,
+        progress,
+        set_results,
         update_meta,
         acknowledge,
         unacknowledge,

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 mod policy;
 mod preview;
+pub mod progress;
 pub mod results;
 mod versions;
 
@@ -349,6 +350,21 @@ impl Workspace {
 
     pub fn set_scope(&mut self, id: &str, scope: &StaffScope) -> Result<Report> {
         self.change(id, |s| s.set_scope(id, scope))
+    }
+
+    /// Each indicator's results and progress per plan year (the progress view).
+    pub fn progress(&mut self, id: &str) -> Result<Vec<progress::IndicatorProgress>> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(progress::indicator_progress(&d, &self.templates))
+    }
+
+    /// Record 実績 as the app edits them (one or a few at a time), validated by the store.
+    pub fn set_results(
+        &mut self,
+        id: &str,
+        entries: &[hoshin_model::YearResult],
+    ) -> Result<Report> {
+        self.change(id, |s| s.set_results(id, entries))
     }
 
     /// Record 実績 for `fy` from typed rows (`ID=VALUE` or CSV lines); all or nothing.

@@ -139,3 +139,40 @@ async fn measures_scope_and_digital_targets() -> R {
     finding(&app, "W11", "DX推進リーダー", false).await?;
     app.quit().await
 }
+
+/// 実績 typed in the progress view are saved, judged against the straight path, kept after
+/// leaving the draft, and leave the policy text alone.
+#[tokio::test]
+async fn results_in_the_progress_view() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("town-8000").await?;
+    app.open_draft_of("やまびこ町").await?;
+    app.click("#progress-open").await?;
+    app.css("[data-progress] tr[data-indicator=\"in-overtime\"]")
+        .await?;
+    // 120 hours in 令和7年度, 90 by 令和13年度: still 120 in 令和9年度 is 遅れ.
+    app.js(
+        "const e = document.querySelector('tr[data-indicator=\"in-overtime\"] [data-actual]'); e.value = '120'; e.dispatchEvent(new Event('change', {bubbles: true})); return true",
+        vec![],
+    )
+    .await?;
+    app.wait_js(
+        "return document.querySelector('tr[data-indicator=\"in-overtime\"] [data-status]')?.textContent === '遅れ'",
+        "遅れ for in-overtime",
+    )
+    .await?;
+    app.click("[data-action=\"back\"]").await?;
+    app.open_draft_of("やまびこ町").await?;
+    app.click("#progress-open").await?;
+    app.wait_js(
+        "return document.querySelector('tr[data-indicator=\"in-overtime\"] [data-actual]')?.value === '120'",
+        "the saved value after reopening",
+    )
+    .await?;
+    let status = app
+        .js("return document.querySelector('tr[data-indicator=\"in-overtime\"] [data-status]').dataset.status", vec![])
+        .await?;
+    assert_eq!(status, json!("behind"));
+    app.quit().await
+}

@@ -96,6 +96,20 @@ async fn screenshots() -> R {
     app.css("[data-table=\"digital_target\"] table").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     shoot("digital-targets")?;
+
+    // 実績・進捗 of the city: two years typed, one indicator behind.
+    app.click("#progress-open").await?;
+    app.css("[data-progress] tr[data-indicator]").await?;
+    app.js(
+        "const put = (id, v) => { const e = document.querySelector(`tr[data-indicator=\"${id}\"] [data-actual]`); if (e) { e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); } };
+         const rows = [...document.querySelectorAll('tr[data-indicator]')].slice(0, 6);
+         rows.forEach((r, i) => put(r.dataset.indicator, r.querySelector('td:nth-child(4)').textContent.replace(/[^0-9.]/g, '') * (i % 3 === 2 ? 0.5 : 1)));
+         return true",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    shoot("progress")?;
     if std::env::var_os("HOSHIN_SHOTS_MORE").is_none() {
         return app.quit().await;
     }

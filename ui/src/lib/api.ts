@@ -14,6 +14,8 @@ import type { Draft } from "../generated/Draft";
 import type { DraftSummary } from "../generated/DraftSummary";
 import type { Governance } from "../generated/Governance";
 import type { StaffScope } from "../generated/StaffScope";
+import type { IndicatorProgress } from "../generated/IndicatorProgress";
+import type { YearResult } from "../generated/YearResult";
 import type { Item } from "../generated/Item";
 import type { MetaPatch } from "../generated/MetaPatch";
 import type { Report } from "../generated/Report";
@@ -48,6 +50,8 @@ export const api = {
   deleteItem: (draftId: string, itemId: string) => invoke<Report>("delete_item", { draftId, itemId }),
   setGovernance: (draftId: string, governance: Governance) => invoke<Report>("set_governance", { draftId, governance }),
   setScope: (draftId: string, scope: StaffScope) => invoke<Report>("set_scope", { draftId, scope }),
+  progress: (draftId: string) => invoke<IndicatorProgress[]>("progress", { draftId }),
+  setResults: (draftId: string, results: YearResult[]) => invoke<Report>("set_results", { draftId, results }),
   updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
   /** The finding must exist in the draft now; its rule is taken from it in Rust. */
   acknowledge: (draftId: string, key: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
