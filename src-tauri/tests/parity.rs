@@ -373,3 +373,59 @@ fn a_missing_baseline_is_the_same_error_in_both() {
     assert_eq!(e["code"], "input.not_found");
     assert!(!out.exists(), "nothing is written on failure");
 }
+
+#[test]
+fn results_are_stored_and_refused_the_same_way() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let (cid, aid) = sample_in_both(&b, &app, "town-8000");
+    let result = |fy: i32, value: f64| {
+        json!([{ "item": "in-overtime", "fy": fy, "value": value, "measured_on": "", "owner": "",
+                 "runs": null, "participants": null, "status": null, "note": "" }])
+    };
+
+    // A year outside the plan (令和9～13年度): input.invalid from both, nothing stored.
+    let (exit, code) = cli_err(
+        &b.cli_data,
+        &["results", &cid, "--fy", "2040", "--set", "in-overtime=100"],
+    );
+    let e = app
+        .call(
+            "set_results",
+            json!({ "draftId": aid, "results": result(2040, 100.0) }),
+        )
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.invalid"));
+    assert_eq!(e["code"], "input.invalid");
+
+    // A good one: the same progress in both.
+    cli_ok(
+        &b.cli_data,
+        &["results", &cid, "--fy", "2027", "--set", "in-overtime=120"],
+    );
+    app.ok(
+        "set_results",
+        json!({ "draftId": aid, "results": result(2027, 120.0) }),
+    );
+    let export = |id: &str| -> Value {
+        let f = b.save.join(format!("{id}.hoshin.json"));
+        cli_ok(&b.cli_data, &["export-json", id, "-o", f.to_str().unwrap()]);
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap()
+    };
+    let cli_results = export(&cid)["draft"]["results"].clone();
+    let app_progress = app.ok("progress", json!({ "draftId": aid }));
+    let row = app_progress
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "in-overtime")
+        .unwrap();
+    let year = row["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["fy"] == 2027)
+        .unwrap();
+    assert_eq!(year["actual"], cli_results[0]["value"]);
+    assert_eq!(year["progress"], "behind");
+}
