@@ -112,6 +112,7 @@ pub fn generated_draft(
                 count: 1 + (h % 3) as u32,
             }],
             count_kind: Default::default(),
+            job_category: String::new(),
             digital_type: (h % 10 == 0).then(|| types[(h / 10) % 4].to_string()),
             abilities: vec![format!("ab-{}", (h * 3) % abilities.max(1))],
             goals: vec![format!("gl-{}", h % goals)],

@@ -36,6 +36,8 @@ pub enum Target {
     Governance,
     /// The staff scope (任命権者, 対象職員).
     Scope,
+    /// 職員数の見通し (id `workforce` or `workforce:<category>`).
+    Workforce,
     /// A pillar (id = pillar id).
     Pillar,
     /// A digital-talent type (id = list id).

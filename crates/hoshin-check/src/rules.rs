@@ -121,6 +121,7 @@ pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
     w9_list_values(d, t, s);
     w10_indicator_sources(d, s);
     w11_digital_targets(d, t, s);
+    w12_workforce(d, t, s);
 }
 
 fn e1_abilities_developed_or_secured(d: &Draft, ix: &Index, s: &mut Sink) {
@@ -896,6 +897,14 @@ fn w9_list_values(d: &Draft, t: &Templates, s: &mut Sink) {
                 "採用区分",
             );
         }
+        if !known(&l.job_categories, &h.job_category) {
+            report(
+                s,
+                at(Kind::Hiring, &h.id, &h.field, Some("job_category")),
+                &h.job_category,
+                "職種区分",
+            );
+        }
         if let Some(ty) = h
             .digital_type
             .as_deref()
@@ -1009,6 +1018,106 @@ fn w11_digital_targets(d: &Draft, t: &Templates, s: &mut Sink) {
                     need
                 ),
             );
+        }
+    }
+}
+
+fn w12_workforce(d: &Draft, t: &Templates, s: &mut Sink) {
+    if d.workforce.rows.is_empty() {
+        return; // no frame yet: nothing to compare the hiring plan with
+    }
+    let tol = t.rules.params().workforce_tolerance.clamp(0.0, 1.0);
+    let label = |c: &str| Lists::label(&t.lists.job_categories, c).to_string();
+    let frame = || Location {
+        target: Target::Workforce,
+        id: "workforce".into(),
+        field: None,
+        field_label: None,
+        label: "職員数の見通し".into(),
+    };
+    let rows = hoshin_model::workforce::project(d, &t.teinen);
+    for r in &rows {
+        let Some(teiin) = r.teiin.filter(|t| *t > 0) else {
+            continue;
+        };
+        let off = (r.projected as f64 - teiin as f64) / teiin as f64;
+        if off.abs() > tol {
+            let mut loc = frame();
+            loc.id = format!("workforce:{}", r.category);
+            loc.field = Some("teiin".into());
+            s.emit(
+                "W12",
+                loc,
+                Some(&r.fy.to_string()),
+                format!(
+                    "職種区分「{}」の{}末の職員数の見込み（{}人）が定員（{}人）より{}人{}、差が{:.0}％あります。採用人数か退職の見込み、定員を確かめてください",
+                    label(&r.category),
+                    wareki::fy(r.fy),
+                    r.projected,
+                    teiin,
+                    (r.projected as i64 - teiin as i64).abs(),
+                    if off > 0.0 { "多く" } else { "少なく" },
+                    off.abs() * 100.0
+                ),
+            );
+        }
+    }
+    let in_frame: HashSet<&str> = d
+        .workforce
+        .rows
+        .iter()
+        .map(|r| r.category.as_str())
+        .collect();
+    for h in d
+        .hirings
+        .iter()
+        .filter(|h| h.count_kind == hoshin_model::CountKind::Hire && h.total_headcount() > 0)
+    {
+        // Lines without a category (副業・兼業, 委託の外部人材 …) join no staff count.
+        if !h.job_category.is_empty() && !in_frame.contains(h.job_category.as_str()) {
+            s.emit(
+                "W12",
+                at(Kind::Hiring, &h.id, &h.field, Some("job_category")),
+                None,
+                format!(
+                    "採用「{}」の職種区分「{}」には職員数の見通しがありません。見通しにこの区分の行を加えるか、職種区分を選び直してください",
+                    h.field,
+                    label(&h.job_category)
+                ),
+            );
+        }
+    }
+    for row in &d.workforce.rows {
+        let teiin = |fy: i32| row.teiin.iter().find(|y| y.fy == fy).map(|y| y.count);
+        for r in rows
+            .iter()
+            .filter(|r| r.category == row.category && r.hires > 0)
+        {
+            let growth = match (teiin(r.fy), teiin(r.fy - 1)) {
+                (Some(now), Some(before)) => now > before,
+                _ => false,
+            };
+            let left_before = rows
+                .iter()
+                .find(|p| p.category == r.category && p.fy == r.fy - 1)
+                .map(|p| p.leavers)
+                .unwrap_or(0);
+            if r.leavers == 0 && left_before == 0 && !growth {
+                let mut loc = frame();
+                loc.id = format!("workforce:{}", r.category);
+                loc.field = Some("leavers".into());
+                s.emit(
+                    "W12",
+                    loc,
+                    Some(&format!("hires-{}", r.fy)),
+                    format!(
+                        "職種区分「{}」は{}に{}人を採用する計画ですが、その年度と前年度に退職の見込みがなく、定員も増えていません。退職の見込みか採用の年度を確かめてください",
+                        label(&r.category),
+                        wareki::fy(r.fy),
+                        r.hires
+                    ),
+                );
+            }
         }
     }
 }

@@ -208,6 +208,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                         route,
                         headcount,
                         count_kind: CountKind::Hire,
+                        job_category: String::new(),
                         digital_type: dt,
                         abilities,
                         goals,
@@ -298,6 +299,7 @@ proptest! {
                 Target::Pillar => prop_assert!(Pillar::from_id(&f.location.id).is_some()),
                 Target::DigitalType => prop_assert!(f.location.id.starts_with("digital:")),
                 Target::Governance | Target::Scope | Target::Draft => {}
+                Target::Workforce => prop_assert!(f.location.id.starts_with("workforce")),
             }
             prop_assert!(!f.message.is_empty());
         }

@@ -302,6 +302,68 @@ fn w9_provider_tier_and_scope_values_missing_from_the_lists() {
 }
 
 #[test]
+fn w12_workforce_projection_against_teiin_and_the_hiring_plan() {
+    use hoshin_model::workforce::{Workforce, WorkforceRow};
+    let mut d = load("clean");
+    assert!(
+        findings(&d).iter().all(|f| f.rule != "W12"),
+        "no frame, no W12"
+    );
+    // hr-it: 1 digital hire in 令和8年度, counted in 一般行政.
+    d.hirings[0].job_category = "general".into();
+    d.workforce = Workforce {
+        rows: vec![WorkforceRow {
+            category: "general".into(),
+            staff: 40,
+            teiin: (2025..=2029)
+                .map(|fy| YearCount { fy, count: 40 })
+                .collect(),
+            leavers: vec![YearCount { fy: 2025, count: 1 }],
+            ages: vec![],
+            reappointed: vec![],
+        }],
+        other_leaver_rate: None,
+    };
+    // 40 → 39 in R7, +1 in R8 → 40: within 3 %.
+    assert!(
+        findings(&d).iter().all(|f| f.rule != "W12"),
+        "{:#?}",
+        findings(&d)
+    );
+    // Ten leave in R9 with no hires: 30 against 40 is a finding at the category.
+    d.workforce.rows[0].leavers.push(YearCount {
+        fy: 2027,
+        count: 10,
+    });
+    let got = findings(&d);
+    let f = got
+        .iter()
+        .find(|f| f.rule == "W12" && f.location.id == "workforce:general")
+        .unwrap_or_else(|| panic!("{got:#?}"));
+    assert_eq!(f.location.field.as_deref(), Some("teiin"));
+    assert!(
+        f.message.contains("一般行政") && f.message.contains("令和9年度"),
+        "{}",
+        f.message
+    );
+    // A hire in a category the frame lacks: a finding at the hiring line.
+    d.workforce.rows[0].leavers.pop();
+    d.hirings[0].job_category = "technical".into();
+    assert!(findings(&d).iter().any(|f| f.rule == "W12"
+        && f.location.id == "hr-it"
+        && f.location.field.as_deref() == Some("job_category")));
+    // Hires where nobody leaves and 定員 does not grow.
+    d.hirings[0].job_category = "general".into();
+    d.workforce.rows[0].leavers.clear();
+    d.workforce.rows[0].teiin = (2025..=2029)
+        .map(|fy| YearCount { fy, count: 41 })
+        .collect();
+    assert!(findings(&d)
+        .iter()
+        .any(|f| f.rule == "W12" && f.key.ends_with(":hires-2026")));
+}
+
+#[test]
 fn w1_governance_without_dx_co_owner() {
     fires(
         "W1",
@@ -436,7 +498,7 @@ fn every_rule_in_the_config_is_exercised_here() {
         ids,
         [
             "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "W1", "W2", "W3",
-            "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11"
+            "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12"
         ]
     );
 }

@@ -103,6 +103,13 @@ enum Command {
     },
     /// 確認済みにした指摘を取り消す
     Unacknowledge { id: String, key: String },
+    /// 職員数の見通し: 職種区分と年度ごとの職員数、退職、採用（採用計画から）、見込み、定員
+    Workforce {
+        id: String,
+        /// JSON で出力する（category, fy, staff, leavers, hires, reappointed, projected, teiin）
+        #[arg(long)]
+        json: bool,
+    },
     /// 年度の実績を記録する（指標は実績値、研修は受講者数、施策・制度は状態: 未着手・実施中・完了・見直し）。
     /// 一つでも誤りがあれば何も保存しない
     Results {
@@ -378,6 +385,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Unacknowledge { id, key } => {
             ws.unacknowledge(&id, &key)?;
+        }
+        Command::Workforce { id, json } => {
+            let rows = ws.workforce(&id)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).expect("rows serialise")
+                );
+            } else if rows.is_empty() {
+                println!("職員数の見通しはまだありません（職種区分ごとの職員数、定員、退職の見込みを入力してください）");
+            } else {
+                let labels = &ws.templates().lists.job_categories;
+                println!("職種区分\t年度\t年度初め\t退職\t採用\t再任用\t年度末見込み\t定員");
+                for r in &rows {
+                    println!(
+                        "{}\t{}\t{}\t{}{}\t{}\t{:+}\t{}\t{}",
+                        hoshin_model::templates::Lists::label(labels, &r.category),
+                        wareki::fy(r.fy),
+                        r.staff,
+                        r.leavers,
+                        if r.derived { "（推計）" } else { "" },
+                        r.hires,
+                        r.reappointed,
+                        r.projected,
+                        r.teiin
+                            .map(|t| t.to_string())
+                            .unwrap_or_else(|| "－".into())
+                    );
+                }
+            }
         }
         Command::Results {
             id,

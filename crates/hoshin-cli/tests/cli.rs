@@ -620,3 +620,51 @@ fn results_are_recorded_all_or_nothing_from_set_and_csv() {
         2,
     );
 }
+
+#[test]
+fn workforce_json_takes_its_hires_from_the_hiring_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let city = ok(d, &["new", "--from-sample", "city-300000"])
+        .trim()
+        .to_string();
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(d, &["workforce", &city, "--json"])).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for key in [
+        "category",
+        "fy",
+        "staff",
+        "leavers",
+        "hires",
+        "projected",
+        "teiin",
+    ] {
+        assert!(rows.iter().all(|r| r.get(key).is_some()), "{key}");
+    }
+    // The hiring plan, summed per category and year (採用予定数 lines only).
+    let f = d.join("c.hoshin.json");
+    ok(d, &["export-json", &city, "-o", f.to_str().unwrap()]);
+    let draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    for r in rows {
+        let want: u64 = draft["draft"]["hirings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["job_category"] == r["category"] && h["count_kind"] == "hire")
+            .flat_map(|h| h["headcount"].as_array().unwrap().clone())
+            .filter(|y| y["fy"] == r["fy"])
+            .map(|y| y["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(r["hires"].as_u64().unwrap(), want, "{r}");
+    }
+    // Text output: one line per category and year, in 和暦.
+    let text = ok(d, &["workforce", &city]);
+    assert!(text.contains("一般行政\t令和9年度\t1650"), "{text}");
+    assert!(
+        text.contains("（推計）"),
+        "derived leavers are marked: {text}"
+    );
+}

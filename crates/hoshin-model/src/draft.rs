@@ -58,6 +58,9 @@ pub struct Draft {
     /// 実績 per item and fiscal year (PDCA); never part of the policy text.
     #[serde(default)]
     pub results: Vec<crate::results::YearResult>,
+    /// 職員数の見通し: the workforce frame behind the hiring plan.
+    #[serde(default)]
+    pub workforce: crate::workforce::Workforce,
 }
 
 /// A finding accepted on purpose, with the reason (e.g. DX talent secured only through
@@ -181,6 +184,7 @@ pub fn field_label(field: &str) -> &str {
         "appointers" => "任命権者",
         "staff" => "対象職員",
         "note" => "補足",
+        "job_category" => "職種区分",
         other => other,
     }
 }
@@ -453,6 +457,9 @@ pub struct Hiring {
     /// What the numbers count: planned hires (採用予定数) or something kept apart from them.
     #[serde(default)]
     pub count_kind: CountKind,
+    /// Id from the `job_categories` list: the workforce category these hires join.
+    #[serde(default)]
+    pub job_category: String,
     /// Id from the `digital_types` list when digital talent is hired.
     #[serde(default)]
     pub digital_type: Option<String>,
@@ -805,6 +812,7 @@ impl Item {
                 route: String::new(),
                 headcount: vec![],
                 count_kind: CountKind::Hire,
+                job_category: String::new(),
                 digital_type: None,
                 abilities: vec![],
                 goals: vec![],
@@ -963,6 +971,7 @@ impl Draft {
             acknowledgements: vec![],
             link_fingerprints: vec![],
             results: vec![],
+            workforce: Default::default(),
         }
     }
 

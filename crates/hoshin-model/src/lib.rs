@@ -11,7 +11,9 @@ mod schema_check;
 pub mod templates;
 pub mod validate;
 pub mod wareki;
+pub mod workforce;
 
 pub use draft::*;
 pub use results::{MeasureState, Progress, ProgressThresholds, YearResult};
 pub use validate::{validate_draft, Problem};
+pub use workforce::{Workforce, WorkforceRow};

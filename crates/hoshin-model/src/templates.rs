@@ -41,6 +41,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
     "indicators.toml",
     "walk.toml",
     "rules.toml",
+    "workforce.toml",
 ];
 
 /// A sample draft shipped with the program: (name, exchange file text).
@@ -209,6 +210,7 @@ const LABELLED_FIELDS: &[&str] = &[
     "appointers",
     "staff",
     "note",
+    "job_category",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -246,10 +248,13 @@ pub struct Lists {
     /// 対象職員の種類 (正規, 再任用, 任期付, 会計年度任用職員)
     #[serde(default)]
     pub staff_types: Vec<ListEntry>,
+    /// 職員数の見通しの職種区分 (一般行政, 土木・建築等技術 …)
+    #[serde(default)]
+    pub job_categories: Vec<ListEntry>,
 }
 
 impl Lists {
-    fn all_mut(&mut self) -> [(&'static str, &mut Vec<ListEntry>); 9] {
+    fn all_mut(&mut self) -> [(&'static str, &mut Vec<ListEntry>); 10] {
         [
             ("digital_types", &mut self.digital_types),
             ("digital_tiers", &mut self.digital_tiers),
@@ -260,9 +265,10 @@ impl Lists {
             ("training_providers", &mut self.training_providers),
             ("appointers", &mut self.appointers),
             ("staff_types", &mut self.staff_types),
+            ("job_categories", &mut self.job_categories),
         ]
     }
-    pub fn all(&self) -> [(&'static str, &Vec<ListEntry>); 9] {
+    pub fn all(&self) -> [(&'static str, &Vec<ListEntry>); 10] {
         [
             ("digital_types", &self.digital_types),
             ("digital_tiers", &self.digital_tiers),
@@ -273,6 +279,7 @@ impl Lists {
             ("training_providers", &self.training_providers),
             ("appointers", &self.appointers),
             ("staff_types", &self.staff_types),
+            ("job_categories", &self.job_categories),
         ]
     }
     /// The label of a list value, or the id itself when unknown.
@@ -361,6 +368,13 @@ pub struct RuleParams {
     /// At least this share is やや遅れ; below it, 遅れ.
     #[serde(default = "slightly_behind")]
     pub progress_slightly_behind: f64,
+    /// 職員数の見通し: a projection more than this share above or below 定員 is a finding.
+    #[serde(default = "workforce_tolerance")]
+    pub workforce_tolerance: f64,
+}
+
+fn workforce_tolerance() -> f64 {
+    0.03
 }
 
 fn on_track() -> f64 {
@@ -377,6 +391,7 @@ impl Default for RuleParams {
             summary_line_chars: 38,
             progress_on_track: on_track(),
             progress_slightly_behind: slightly_behind(),
+            workforce_tolerance: workforce_tolerance(),
         }
     }
 }
@@ -412,6 +427,13 @@ impl Rules {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkforceFile {
+    #[serde(default)]
+    teinen: Vec<crate::workforce::TeinenStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct IndicatorFile {
     #[serde(default)]
     indicators: Vec<CatalogIndicator>,
@@ -434,6 +456,8 @@ pub struct Templates {
     pub governance_fields: Vec<String>,
     /// What a hiring line's numbers can count (fixed by the model; only 採用予定数 is summed).
     pub count_kinds: Vec<ListEntry>,
+    /// The 定年 schedule for the workforce projection (workforce.toml).
+    pub teinen: Vec<crate::workforce::TeinenStep>,
 }
 
 /// A user template file that could not be used.
@@ -523,10 +547,16 @@ impl Templates {
         let mut user = Vec::new();
         let mut warnings = Vec::new();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut files: Vec<_> = ["lists.toml", "indicators.toml", "walk.toml", "rules.toml"]
-                .iter()
-                .map(|f| dir.join(f))
-                .collect();
+            let mut files: Vec<_> = [
+                "lists.toml",
+                "indicators.toml",
+                "walk.toml",
+                "rules.toml",
+                "workforce.toml",
+            ]
+            .iter()
+            .map(|f| dir.join(f))
+            .collect();
             if let Ok(rd) = std::fs::read_dir(dir.join("guideline")) {
                 let mut g: Vec<_> = rd
                     .filter_map(|e| e.ok())
@@ -582,6 +612,7 @@ impl Templates {
                 .map(|f| (f.to_string(), field_label(f).to_string()))
                 .collect(),
             governance_fields: Governance::FIELDS.iter().map(|f| f.to_string()).collect(),
+            teinen: vec![],
             count_kinds: CountKind::ALL
                 .iter()
                 .map(|k| ListEntry {
@@ -625,6 +656,8 @@ impl Templates {
             } else if name == "indicators.toml" {
                 parse::<IndicatorFile>(file, text)
                     .map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
+            } else if name == "workforce.toml" {
+                parse::<WorkforceFile>(file, text).map(|w| t.teinen = w.teinen)
             } else if name == "walk.toml" {
                 parse::<Walk>(file, text).map(|w| t.walk = w)
             } else if name == "rules.toml" {

@@ -383,6 +383,7 @@ pub fn validate_draft(d: &Draft, base: &str) -> Vec<Problem> {
     }
 
     validate_results(d, base, &kinds, &mut out);
+    validate_workforce(d, base, &mut out);
 
     // Links: every id exists and names an item of the right kind.
     for (item, path) in items.iter().zip(&paths) {
@@ -503,6 +504,65 @@ fn validate_results(
             ("note", &r.note, MAX_DESCRIPTION_CHARS),
         ] {
             out.extend(check_text(&format!("{path}.{field}"), v, limit));
+        }
+    }
+}
+
+/// 職員数の見通し: one row per category, years in range once each, a sane leaver rate.
+fn validate_workforce(d: &Draft, base: &str, out: &mut Vec<Problem>) {
+    let w = &d.workforce;
+    let mut seen = HashSet::new();
+    for (i, row) in w.rows.iter().enumerate() {
+        let path = format!("{base}.workforce.rows[{i}]");
+        out.extend(check_text(
+            &format!("{path}.category"),
+            &row.category,
+            MAX_SHORT_CHARS,
+        ));
+        if row.category.trim().is_empty() {
+            out.push(Problem::new(
+                format!("{path}.category"),
+                "職種区分が空です。一覧から選んでください",
+            ));
+        } else if !seen.insert(row.category.as_str()) {
+            out.push(Problem::new(
+                format!("{path}.category"),
+                format!(
+                    "職種区分「{}」の行が二つあります。一つにまとめてください",
+                    truncate(&row.category, 40)
+                ),
+            ));
+        }
+        year_counts(&row.teiin, &format!("{path}.teiin"), "定員", out);
+        year_counts(&row.leavers, &format!("{path}.leavers"), "退職者数", out);
+        for (j, a) in row.ages.iter().enumerate() {
+            if !(1930..=2020).contains(&a.fy) {
+                out.push(Problem::new(
+                    format!("{path}.ages[{j}].fy"),
+                    format!(
+                        "生年度 {} は範囲外です。1930～2020 の西暦で入力してください",
+                        a.fy
+                    ),
+                ));
+            }
+        }
+        let mut years = HashSet::new();
+        for (j, r) in row.reappointed.iter().enumerate() {
+            check_fy(format!("{path}.reappointed[{j}].fy"), r.fy, out);
+            if !years.insert(r.fy) {
+                out.push(Problem::new(
+                    format!("{path}.reappointed[{j}].fy"),
+                    format!("{}年度の再任用の増減が二度書かれています", r.fy),
+                ));
+            }
+        }
+    }
+    if let Some(r) = w.other_leaver_rate {
+        if !r.is_finite() || !(0.0..=1.0).contains(&r) {
+            out.push(Problem::new(
+                format!("{base}.workforce.other_leaver_rate"),
+                "定年以外の退職率は 0～1 の小数で入力してください（例: 0.015 は1.5％）",
+            ));
         }
     }
 }

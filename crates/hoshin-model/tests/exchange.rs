@@ -62,6 +62,7 @@ fn sample() -> Draft {
         route: "experienced".into(),
         headcount: vec![YearCount { fy: 2026, count: 1 }],
         count_kind: CountKind::Hire,
+        job_category: String::new(),
         digital_type: Some("engineer".into()),
         abilities: vec!["ab-1".into()],
         goals: vec![],

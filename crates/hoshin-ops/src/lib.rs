@@ -352,6 +352,16 @@ impl Workspace {
         self.change(id, |s| s.set_scope(id, scope))
     }
 
+    /// 職員数の見通し: the projection per job category and plan year.
+    pub fn workforce(&mut self, id: &str) -> Result<Vec<hoshin_model::workforce::ProjectionRow>> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(hoshin_model::workforce::project(&d, &self.templates.teinen))
+    }
+
+    pub fn set_workforce(&mut self, id: &str, w: &hoshin_model::Workforce) -> Result<Report> {
+        self.change(id, |s| s.set_workforce(id, w))
+    }
+
     /// Each indicator's results and progress per plan year (the progress view).
     pub fn progress(&mut self, id: &str) -> Result<Vec<progress::IndicatorProgress>> {
         let d = self.store()?.load_draft(id)?;

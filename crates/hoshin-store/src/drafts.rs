@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use hoshin_model::{
     new_id, now_rfc3339, validate_draft, Acknowledgement, Draft, DraftMeta, DraftStatus, FyRange,
-    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem, StaffScope, YearResult,
+    Governance, Item, Kind, LinkFingerprint, MunicipalityKind, Problem, StaffScope, Workforce,
+    YearResult,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -59,16 +60,17 @@ fn enum_from_sql<T: for<'de> Deserialize<'de>>(s: String, idx: usize) -> rusqlit
     })
 }
 
-/// The draft-level JSON columns (推進体制, 対象範囲).
-fn json_columns(conn: &Connection, id: &str) -> Result<(Governance, StaffScope)> {
-    let (gov, scope): (String, String) = conn.query_row(
-        "SELECT governance, scope FROM drafts WHERE id = ?1",
+/// The draft-level JSON columns (推進体制, 対象範囲, 職員数の見通し).
+fn json_columns(conn: &Connection, id: &str) -> Result<(Governance, StaffScope, Workforce)> {
+    let (gov, scope, workforce): (String, String, String) = conn.query_row(
+        "SELECT governance, scope, workforce FROM drafts WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     Ok((
         serde_json::from_str(&gov).unwrap_or_default(),
         serde_json::from_str(&scope).unwrap_or_default(),
+        serde_json::from_str(&workforce).unwrap_or_default(),
     ))
 }
 
@@ -122,7 +124,7 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Draft> {
     d.meta.municipality_kind = s.municipality_kind;
     d.meta.status = s.status;
     d.meta.updated_at = s.updated_at;
-    (d.governance, d.scope) = json_columns(conn, id)?;
+    (d.governance, d.scope, d.workforce) = json_columns(conn, id)?;
 
     let mut st =
         conn.prepare_cached("SELECT section_id, body FROM sections WHERE draft_id = ?1")?;
@@ -247,9 +249,10 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     let id = &d.meta.id;
     let gov = serde_json::to_string(&d.governance).expect("governance serialises");
     let scope = serde_json::to_string(&d.scope).expect("scope serialises");
+    let workforce = serde_json::to_string(&d.workforce).expect("workforce serialises");
     tx.execute(
-        "UPDATE drafts SET governance = ?2, scope = ?3 WHERE id = ?1",
-        params![id, gov, scope],
+        "UPDATE drafts SET governance = ?2, scope = ?3, workforce = ?4 WHERE id = ?1",
+        params![id, gov, scope, workforce],
     )?;
     tx.execute("DELETE FROM sections WHERE draft_id = ?1", [id])?;
     tx.execute("DELETE FROM results WHERE draft_id = ?1", [id])?;
@@ -561,6 +564,21 @@ impl Store {
         for e in entries {
             write_result(&tx, draft_id, e)?;
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Save the workforce frame (職員数の見通し), validated with the draft it belongs to.
+    pub fn set_workforce(&mut self, draft_id: &str, w: &Workforce) -> Result<()> {
+        let mut probe = load(&self.conn, draft_id)?;
+        probe.workforce = w.clone();
+        invalid(validate_draft(&probe, "$"))?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, draft_id)?;
+        tx.execute(
+            "UPDATE drafts SET workforce = ?2 WHERE id = ?1",
+            params![draft_id, serde_json::to_string(w).expect("serialises")],
+        )?;
         tx.commit()?;
         Ok(())
     }

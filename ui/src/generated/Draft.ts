@@ -12,6 +12,7 @@ import type { Measure } from "./Measure";
 import type { Persona } from "./Persona";
 import type { StaffScope } from "./StaffScope";
 import type { Training } from "./Training";
+import type { Workforce } from "./Workforce";
 import type { YearResult } from "./YearResult";
 
 /**
@@ -74,4 +75,8 @@ link_fingerprints: Array<LinkFingerprint>,
 /**
  * 実績 per item and fiscal year (PDCA); never part of the policy text.
  */
-results: Array<YearResult>, };
+results: Array<YearResult>, 
+/**
+ * 職員数の見通し: the workforce frame behind the hiring plan.
+ */
+workforce: Workforce, };

@@ -19,6 +19,10 @@ route: string, headcount: Array<YearCount>,
  */
 count_kind: CountKind, 
 /**
+ * Id from the `job_categories` list: the workforce category these hires join.
+ */
+job_category: string, 
+/**
  * Id from the `digital_types` list when digital talent is hired.
  */
 digital_type: string | null, 

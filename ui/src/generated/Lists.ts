@@ -13,4 +13,8 @@ appointers: Array<ListEntry>,
 /**
  * 対象職員の種類 (正規, 再任用, 任期付, 会計年度任用職員)
  */
-staff_types: Array<ListEntry>, };
+staff_types: Array<ListEntry>, 
+/**
+ * 職員数の見通しの職種区分 (一般行政, 土木・建築等技術 …)
+ */
+job_categories: Array<ListEntry>, };

@@ -8,4 +8,8 @@ progress_on_track: number,
 /**
  * At least this share is やや遅れ; below it, 遅れ.
  */
-progress_slightly_behind: number, };
+progress_slightly_behind: number, 
+/**
+ * 職員数の見通し: a projection more than this share above or below 定員 is a finding.
+ */
+workforce_tolerance: number, };

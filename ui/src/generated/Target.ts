@@ -3,4 +3,4 @@
 /**
  * What a finding points at.
  */
-export type Target = "persona" | "ability" | "goal" | "training" | "hiring" | "measure" | "indicator" | "digital_target" | "section" | "governance" | "scope" | "pillar" | "digital_type" | "draft";
+export type Target = "persona" | "ability" | "goal" | "training" | "hiring" | "measure" | "indicator" | "digital_target" | "section" | "governance" | "scope" | "workforce" | "pillar" | "digital_type" | "draft";

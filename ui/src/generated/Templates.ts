@@ -5,6 +5,7 @@ import type { KindInfo } from "./KindInfo";
 import type { ListEntry } from "./ListEntry";
 import type { Lists } from "./Lists";
 import type { Rules } from "./Rules";
+import type { TeinenStep } from "./TeinenStep";
 import type { Walk } from "./Walk";
 
 /**
@@ -26,4 +27,8 @@ governance_fields: Array<string>,
 /**
  * What a hiring line's numbers can count (fixed by the model; only 採用予定数 is summed).
  */
-count_kinds: Array<ListEntry>, };
+count_kinds: Array<ListEntry>, 
+/**
+ * The 定年 schedule for the workforce projection (workforce.toml).
+ */
+teinen: Array<TeinenStep>, };

@@ -1,4 +1,4 @@
--- Schema 4: 実績 (PDCA), one row per item and fiscal year; body is the JSON of
+-- Schema 4 (PDCA): 実績, one row per item and fiscal year; body is the JSON of
 -- model::YearResult. No cascade: an item with results cannot be deleted by accident.
 CREATE TABLE results (
     draft_id TEXT NOT NULL,
@@ -8,3 +8,6 @@ CREATE TABLE results (
     PRIMARY KEY (draft_id, item_id, fy),
     FOREIGN KEY (draft_id, item_id) REFERENCES items(draft_id, id)
 ) WITHOUT ROWID;
+
+-- 職員数の見通し (JSON of model::Workforce).
+ALTER TABLE drafts ADD COLUMN workforce TEXT NOT NULL DEFAULT '{}';
