@@ -17,7 +17,10 @@ use serde::Serialize;
 
 use appendix::Appendix;
 use sections::PillarCtx;
-use tables::{DigitalTargetRow, HiringGroup, IndicatorRow, MeasureGroup, TrainingGroup, YearCol};
+use tables::{
+    DigitalTargetRow, HiringGroup, IndicatorRow, MeasureGroup, TrainingGroup, WorkforceLine,
+    YearCol,
+};
 pub use text::{kana, keep_line_breaks, md_escape, nest_markdown};
 
 #[derive(Serialize)]
@@ -46,6 +49,8 @@ pub struct Doc {
     pub measures_by_pillar: Vec<MeasureGroup>,
     pub indicators: Vec<IndicatorRow>,
     pub digital_targets: Vec<DigitalTargetRow>,
+    /// 職員数の見通し (empty when the draft has no workforce frame).
+    pub workforce: Vec<WorkforceLine>,
     pub appendix: Option<Appendix>,
 }
 
@@ -99,6 +104,7 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         measures_by_pillar: tables::measures_by_pillar(d, &years),
         indicators: tables::indicators(d),
         digital_targets: tables::digital_targets(d, l, &years),
+        workforce: tables::workforce(d, t),
         appendix: opts.appendix.then(|| appendix::appendix(d, report)),
         years,
     }
@@ -156,6 +162,9 @@ pub fn expected_headings(doc: &Doc, for_pdf: bool) -> Vec<(u8, String)> {
     }
     h.push((2, "別表4 指標一覧".into()));
     h.push((2, "別表5 デジタル人材の目標".into()));
+    if !doc.workforce.is_empty() {
+        h.push((2, "別表6 職員数の見通し".into()));
+    }
     if doc.appendix.is_some() {
         h.push((2, "付録 整合性チェックの結果".into()));
         for s in [

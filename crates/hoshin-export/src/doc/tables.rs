@@ -87,6 +87,22 @@ pub struct DigitalTargetRow {
     pub means: String,
 }
 
+/// One category in one year of the 職員数の見通し.
+#[derive(Serialize)]
+pub struct WorkforceLine {
+    pub category: String,
+    pub fy: String,
+    /// Counts as 公用文 writes them (1,650).
+    pub staff: String,
+    /// 「5」 or 「5（推計）」 when derived from the age table.
+    pub leavers: String,
+    pub hires: String,
+    /// 「+2」, 「－」 when none.
+    pub reappointed: String,
+    pub projected: String,
+    pub teiin: String,
+}
+
 #[derive(Serialize)]
 pub struct IndicatorRow {
     pub name: String,
@@ -397,4 +413,32 @@ pub(super) fn group_digits(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// 職員数の見通し: every category and plan year of the projection.
+pub(super) fn workforce(d: &Draft, t: &hoshin_model::templates::Templates) -> Vec<WorkforceLine> {
+    hoshin_model::workforce::project(d, &t.teinen)
+        .into_iter()
+        .map(|r| WorkforceLine {
+            category: md_escape(Lists::label(&t.lists.job_categories, &r.category)),
+            fy: wareki::fy(r.fy),
+            staff: group_digits(r.staff.into()),
+            leavers: if r.derived {
+                format!("{}（推計）", group_digits(r.leavers.into()))
+            } else {
+                group_digits(r.leavers.into())
+            },
+            hires: group_digits(r.hires.into()),
+            reappointed: if r.reappointed == 0 {
+                "－".into()
+            } else {
+                format!("{:+}", r.reappointed)
+            },
+            projected: group_digits(r.projected.into()),
+            teiin: r
+                .teiin
+                .map(|t| group_digits(t.into()))
+                .unwrap_or_else(|| "－".into()),
+        })
+        .collect()
 }
