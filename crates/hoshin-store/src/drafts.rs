@@ -296,6 +296,20 @@ pub(crate) fn write_contents(tx: &Transaction, d: &Draft) -> Result<()> {
     Ok(())
 }
 
+/// A valid, empty draft to validate one draft-level value on (推進体制, 対象範囲).
+fn blank_probe() -> Draft {
+    Draft::new(
+        "x".into(),
+        "x",
+        "x",
+        FyRange {
+            from: 2025,
+            to: 2025,
+        },
+        "",
+    )
+}
+
 fn write_ack(tx: &Transaction, draft_id: &str, a: &Acknowledgement) -> Result<()> {
     tx.execute(
         "INSERT INTO acknowledgements (draft_id, key, rule, reason, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -517,28 +531,31 @@ impl Store {
         Ok(())
     }
 
-    /// Autosave the 推進体制 fields.
-    pub fn set_governance(&mut self, draft_id: &str, g: &Governance) -> Result<()> {
-        let mut probe = Draft::new(
-            "x".into(),
-            "x",
-            "x",
-            FyRange {
-                from: 2025,
-                to: 2025,
-            },
-            "",
-        );
-        probe.governance = g.clone();
-        invalid(validate_draft(&probe, "$"))?;
+    /// Write one draft-level JSON column once `probe` (a draft carrying the new value)
+    /// validates. `column` is one of this module's fixed column names.
+    fn put_json_column(
+        &mut self,
+        draft_id: &str,
+        column: &'static str,
+        probe: &Draft,
+        value: &impl Serialize,
+    ) -> Result<()> {
+        invalid(validate_draft(probe, "$"))?;
         let tx = self.conn.transaction()?;
         touch(&tx, draft_id)?;
         tx.execute(
-            "UPDATE drafts SET governance = ?2 WHERE id = ?1",
-            params![draft_id, serde_json::to_string(g).expect("serialises")],
+            &format!("UPDATE drafts SET {column} = ?2 WHERE id = ?1"),
+            params![draft_id, serde_json::to_string(value).expect("serialises")],
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Autosave the 推進体制 fields.
+    pub fn set_governance(&mut self, draft_id: &str, g: &Governance) -> Result<()> {
+        let mut probe = blank_probe();
+        probe.governance = g.clone();
+        self.put_json_column(draft_id, "governance", &probe, g)
     }
 
     /// Record 実績: each entry replaces the result of its item and year. The whole draft
@@ -555,10 +572,7 @@ impl Store {
                 None => probe.results.push(e.clone()),
             }
         }
-        let problems = validate_draft(&probe, "$");
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
+        invalid(validate_draft(&probe, "$"))?;
         let tx = self.conn.transaction()?;
         touch(&tx, draft_id)?;
         for e in entries {
@@ -572,39 +586,14 @@ impl Store {
     pub fn set_workforce(&mut self, draft_id: &str, w: &Workforce) -> Result<()> {
         let mut probe = load(&self.conn, draft_id)?;
         probe.workforce = w.clone();
-        invalid(validate_draft(&probe, "$"))?;
-        let tx = self.conn.transaction()?;
-        touch(&tx, draft_id)?;
-        tx.execute(
-            "UPDATE drafts SET workforce = ?2 WHERE id = ?1",
-            params![draft_id, serde_json::to_string(w).expect("serialises")],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.put_json_column(draft_id, "workforce", &probe, w)
     }
 
     /// Autosave the staff scope (任命権者, 対象職員).
     pub fn set_scope(&mut self, draft_id: &str, scope: &StaffScope) -> Result<()> {
-        let mut probe = Draft::new(
-            "x".into(),
-            "x",
-            "x",
-            FyRange {
-                from: 2025,
-                to: 2025,
-            },
-            "",
-        );
+        let mut probe = blank_probe();
         probe.scope = scope.clone();
-        invalid(validate_draft(&probe, "$"))?;
-        let tx = self.conn.transaction()?;
-        touch(&tx, draft_id)?;
-        tx.execute(
-            "UPDATE drafts SET scope = ?2 WHERE id = ?1",
-            params![draft_id, serde_json::to_string(scope).expect("serialises")],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.put_json_column(draft_id, "scope", &probe, scope)
     }
 
     /// Autosave one guideline section's text. An empty text removes the section.
