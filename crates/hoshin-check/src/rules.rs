@@ -104,7 +104,6 @@ pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
     e4_digital_types(d, t, &ix, s);
     e5_goal_indicators(d, s);
     e6_plan_years(d, s);
-    e6_more_years(d, s);
     e7_pillars(d, s);
     e8_links(d, &ix, s);
     e9_personas_and_abilities(d, s);
@@ -285,82 +284,63 @@ fn e5_goal_indicators(d: &Draft, s: &mut Sink) {
     }
 }
 
+/// Years of trainings, hirings, 施策・制度 and digital targets outside the plan period.
 fn e6_plan_years(d: &Draft, s: &mut Sink) {
     let p = d.meta.period;
     let span = wareki::fy_range(p.from, p.to);
-    for t in &d.trainings {
-        let out: Vec<String> = t
-            .years
-            .iter()
-            .filter(|y| !p.contains(**y))
-            .map(|y| wareki::fy(*y))
+    // (kind, id, name, field, what the years are, the years)
+    let dated = d
+        .trainings
+        .iter()
+        .map(|t| {
+            (
+                Kind::Training,
+                &t.id,
+                &t.title,
+                "years",
+                "実施年度",
+                t.years.clone(),
+            )
+        })
+        .chain(d.hirings.iter().map(|h| {
+            let years = h.headcount.iter().map(|y| y.fy).collect();
+            (Kind::Hiring, &h.id, &h.field, "headcount", "年度", years)
+        }))
+        .chain(d.measures.iter().map(|m| {
+            (
+                Kind::Measure,
+                &m.id,
+                &m.title,
+                "years",
+                "実施年度",
+                m.years.clone(),
+            )
+        }))
+        .chain(d.digital_targets.iter().map(|t| {
+            let years = t.targets.iter().map(|y| y.fy).collect();
+            (
+                Kind::DigitalTarget,
+                &t.id,
+                &t.name,
+                "targets",
+                "年度",
+                years,
+            )
+        }));
+    for (kind, id, name, field, what, years) in dated {
+        let out: Vec<String> = years
+            .into_iter()
+            .filter(|y| !p.contains(*y))
+            .map(wareki::fy)
             .collect();
         if !out.is_empty() {
             s.emit(
                 "E6",
-                at(Kind::Training, &t.id, &t.title, Some("years")),
+                at(kind, id, name, Some(field)),
                 None,
                 format!(
-                    "研修「{}」の実施年度（{}）が計画期間（{span}）の外です",
-                    t.title,
-                    out.join("、")
-                ),
-            );
-        }
-    }
-    for h in &d.hirings {
-        let out: Vec<String> = h
-            .headcount
-            .iter()
-            .filter(|y| !p.contains(y.fy))
-            .map(|y| wareki::fy(y.fy))
-            .collect();
-        if !out.is_empty() {
-            s.emit(
-                "E6",
-                at(Kind::Hiring, &h.id, &h.field, Some("headcount")),
-                None,
-                format!(
-                    "採用「{}」の年度（{}）が計画期間（{span}）の外です",
-                    h.field,
-                    out.join("、")
-                ),
-            );
-        }
-    }
-}
-
-fn e6_more_years(d: &Draft, s: &mut Sink) {
-    let p = d.meta.period;
-    let span = wareki::fy_range(p.from, p.to);
-    let outside = |years: &mut dyn Iterator<Item = i32>| -> Vec<String> {
-        years.filter(|y| !p.contains(*y)).map(wareki::fy).collect()
-    };
-    for m in &d.measures {
-        let out = outside(&mut m.years.iter().copied());
-        if !out.is_empty() {
-            s.emit(
-                "E6",
-                at(Kind::Measure, &m.id, &m.title, Some("years")),
-                None,
-                format!(
-                    "施策・制度「{}」の実施年度（{}）が計画期間（{span}）の外です",
-                    m.title,
-                    out.join("、")
-                ),
-            );
-        }
-    }
-    for t in &d.digital_targets {
-        let out = outside(&mut t.targets.iter().map(|y| y.fy));
-        if !out.is_empty() {
-            s.emit(
-                "E6",
-                at(Kind::DigitalTarget, &t.id, &t.name, Some("targets")),
-                None,
-                format!(
-                    "デジタル人材の目標「{}」の年度（{}）が計画期間（{span}）の外です",
-                    t.name,
+                    "{}「{name}」の{what}（{}）が計画期間（{span}）の外です",
+                    kind.label(),
                     out.join("、")
                 ),
             );
