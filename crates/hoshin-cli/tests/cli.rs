@@ -13,6 +13,11 @@ fn hoshin(dir: &Path, args: &[&str]) -> Output {
         .expect("run hoshin")
 }
 
+/// A new draft from a built-in sample; its id.
+fn sample(dir: &Path, name: &str) -> String {
+    ok(dir, &["new", "--from-sample", name]).trim().to_string()
+}
+
 fn ok(dir: &Path, args: &[&str]) -> String {
     let o = hoshin(dir, args);
     assert_eq!(
@@ -277,12 +282,8 @@ fn samples_and_check_exit_codes() {
     assert_eq!(list.lines().count(), 3);
     assert!(list.contains("town-8000\t"));
 
-    let town = ok(d, &["new", "--from-sample", "town-8000"])
-        .trim()
-        .to_string();
-    let again = ok(d, &["new", "--from-sample", "town-8000"])
-        .trim()
-        .to_string();
+    let town = sample(d, "town-8000");
+    let again = sample(d, "town-8000");
     assert_ne!(town, again, "each copy of a sample is its own draft");
     assert!(fails(d, &["new", "--from-sample", "nowhere"], 2).contains("使える見本"));
 
@@ -311,9 +312,7 @@ fn samples_and_check_exit_codes() {
     assert_eq!(f["location"]["target"], "ability");
     assert_eq!(f["location"]["id"], "ab-infra");
 
-    let city = ok(d, &["new", "--from-sample", "city-300000"])
-        .trim()
-        .to_string();
+    let city = sample(d, "city-300000");
     assert!(ok(d, &["check", &city]).contains("要対応 0 件"));
     fails(d, &["check", "d-none"], 2);
 }
@@ -322,9 +321,7 @@ fn samples_and_check_exit_codes() {
 fn acknowledging_every_error_makes_the_check_pass() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let town = ok(d, &["new", "--from-sample", "town-8000"])
-        .trim()
-        .to_string();
+    let town = sample(d, "town-8000");
     let o = hoshin(d, &["check", &town, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let keys: Vec<String> = v["findings"]
@@ -372,9 +369,7 @@ fn import_an_old_policy_and_export_a_comparison_table() {
     let d = dir.path();
     let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/revise/yamabiko-2006.txt");
-    let town = ok(d, &["new", "--from-sample", "town-8000"])
-        .trim()
-        .to_string();
+    let town = sample(d, "town-8000");
 
     let o = hoshin(
         d,
@@ -519,9 +514,7 @@ fn import_an_old_policy_and_export_a_comparison_table() {
 fn results_are_recorded_all_or_nothing_from_set_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let town = ok(d, &["new", "--from-sample", "town-8000"])
-        .trim()
-        .to_string();
+    let town = sample(d, "town-8000");
     let json = |d: &Path| -> serde_json::Value {
         let f = d.join("x.hoshin.json");
         ok(d, &["export-json", &town, "-o", f.to_str().unwrap()]);
@@ -625,9 +618,7 @@ fn results_are_recorded_all_or_nothing_from_set_and_csv() {
 fn workforce_json_takes_its_hires_from_the_hiring_plan() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let city = ok(d, &["new", "--from-sample", "city-300000"])
-        .trim()
-        .to_string();
+    let city = sample(d, "city-300000");
     let rows: serde_json::Value =
         serde_json::from_str(&ok(d, &["workforce", &city, "--json"])).unwrap();
     let rows = rows.as_array().unwrap();
