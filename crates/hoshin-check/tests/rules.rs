@@ -321,6 +321,7 @@ fn w12_workforce_projection_against_teiin_and_the_hiring_plan() {
             leavers: vec![YearCount { fy: 2025, count: 1 }],
             ages: vec![],
             reappointed: vec![],
+            actual: vec![],
         }],
         other_leaver_rate: None,
     };

@@ -535,6 +535,7 @@ fn validate_workforce(d: &Draft, base: &str, out: &mut Vec<Problem>) {
         }
         year_counts(&row.teiin, &format!("{path}.teiin"), "定員", out);
         year_counts(&row.leavers, &format!("{path}.leavers"), "退職者数", out);
+        year_counts(&row.actual, &format!("{path}.actual"), "実員", out);
         for (j, a) in row.ages.iter().enumerate() {
             if !(1930..=2020).contains(&a.fy) {
                 out.push(Problem::new(

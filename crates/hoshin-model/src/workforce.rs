@@ -29,6 +29,10 @@ pub struct WorkforceRow {
     /// 再任用 staying on (+) or ending (−) per fiscal year, net.
     #[serde(default)]
     pub reappointed: Vec<YearDelta>,
+    /// 実員: staff actually in post at the end of a fiscal year (翌年4月1日現在), recorded
+    /// in the yearly review to set against the projection.
+    #[serde(default)]
+    pub actual: Vec<YearCount>,
 }
 
 /// A signed change in one fiscal year.
@@ -101,6 +105,8 @@ pub struct ProjectionRow {
     pub projected: u32,
     /// 定員 of the year, when set.
     pub teiin: Option<u32>,
+    /// 実員 at the end of the year, when recorded.
+    pub actual: Option<u32>,
     /// Leavers came from the age table and the 定年 schedule (not typed in).
     pub derived: bool,
 }
@@ -163,6 +169,7 @@ pub fn project(d: &Draft, schedule: &[TeinenStep]) -> Vec<ProjectionRow> {
                 reappointed,
                 projected,
                 teiin: count(&row.teiin, fy),
+                actual: count(&row.actual, fy),
                 derived,
             });
             staff = projected;
@@ -241,6 +248,7 @@ mod tests {
                     fy: first + 1,
                     delta: 1,
                 }],
+                actual: vec![],
             }],
             other_leaver_rate: Some(0.02),
         };

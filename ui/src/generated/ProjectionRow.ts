@@ -29,6 +29,10 @@ projected: number,
  */
 teiin: number | null, 
 /**
+ * 実員 at the end of the year, when recorded.
+ */
+actual: number | null, 
+/**
  * Leavers came from the age table and the 定年 schedule (not typed in).
  */
 derived: boolean, };

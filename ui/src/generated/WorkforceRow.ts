@@ -29,4 +29,9 @@ ages: Array<YearCount>,
 /**
  * 再任用 staying on (+) or ending (−) per fiscal year, net.
  */
-reappointed: Array<YearDelta>, };
+reappointed: Array<YearDelta>, 
+/**
+ * 実員: staff actually in post at the end of a fiscal year (翌年4月1日現在), recorded
+ * in the yearly review to set against the projection.
+ */
+actual: Array<YearCount>, };
