@@ -22,6 +22,8 @@ fn main() {
         "set_scope",
         "progress",
         "set_results",
+        "workforce",
+        "set_workforce",
         "update_meta",
         "acknowledge",
         "unacknowledge",

@@ -160,6 +160,23 @@ pub async fn set_results(
 }
 
 #[tauri::command]
+pub async fn workforce(
+    state: State<'_, AppState>,
+    draft_id: String,
+) -> Result<Vec<hoshin_model::workforce::ProjectionRow>> {
+    state.ws(|w| w.workforce(&draft_id))
+}
+
+#[tauri::command]
+pub async fn set_workforce(
+    state: State<'_, AppState>,
+    draft_id: String,
+    workforce: hoshin_model::Workforce,
+) -> Result<Report> {
+    state.ws(|w| w.set_workforce(&draft_id, &workforce))
+}
+
+#[tauri::command]
 pub async fn set_scope(
     state: State<'_, AppState>,
     draft_id: String,

@@ -43,6 +43,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         set_scope,
         progress,
         set_results,
+        workforce,
+        set_workforce,
         update_meta,
         acknowledge,
         unacknowledge,

@@ -429,3 +429,66 @@ fn results_are_stored_and_refused_the_same_way() {
     assert_eq!(year["actual"], cli_results[0]["value"]);
     assert_eq!(year["progress"], "behind");
 }
+
+#[test]
+fn the_workforce_projection_is_the_same_in_both() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let (cid, aid) = sample_in_both(&b, &app, "city-300000");
+    let cli_rows = |data: &Path, id: &str| -> Value {
+        serde_json::from_str(&cli_ok(data, &["workforce", id, "--json"])).expect("json")
+    };
+
+    // The sample's frame, projected with its hiring plan: the same rows from both.
+    let from_cli = cli_rows(&b.cli_data, &cid);
+    let from_app = app.ok("workforce", json!({ "draftId": aid }));
+    assert!(
+        from_cli.as_array().is_some_and(|r| r.len() > 4),
+        "{from_cli}"
+    );
+    assert_eq!(from_app, from_cli);
+
+    // A draft that does not exist: the same code from both.
+    let (exit, code) = cli_err(&b.cli_data, &["workforce", "nowhere", "--json"]);
+    let e = app
+        .call("workforce", json!({ "draftId": "nowhere" }))
+        .unwrap_err();
+    assert_eq!((exit, code.as_str()), (2, "input.not_found"));
+    assert_eq!(e["code"], "input.not_found");
+
+    // The frame as the app edits it: a 定年以外の退職率 above 100 % is refused and nothing
+    // changes; a new 定員 is saved, and the CLI reads it back from the app's data folder.
+    let draft = app.ok("load_draft", json!({ "id": aid }));
+    let mut frame = draft["workforce"].clone();
+    frame["other_leaver_rate"] = json!(1.5);
+    let e = app
+        .call(
+            "set_workforce",
+            json!({ "draftId": aid, "workforce": frame }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "input.invalid");
+    assert_eq!(cli_rows(&b.app_data, &aid), from_cli);
+
+    frame["other_leaver_rate"] = json!(0.01);
+    let general = frame["rows"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["category"] == "general")
+        .unwrap();
+    general["teiin"][0]["count"] = json!(1700);
+    app.ok(
+        "set_workforce",
+        json!({ "draftId": aid, "workforce": frame }),
+    );
+    let after = cli_rows(&b.app_data, &aid);
+    assert_eq!(after, app.ok("workforce", json!({ "draftId": aid })));
+    let first = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["category"] == "general")
+        .unwrap();
+    assert_eq!(first["teiin"], 1700);
+}
