@@ -6,6 +6,7 @@
 pub mod draft;
 pub mod exchange;
 mod json_path;
+pub mod progress;
 pub mod results;
 mod schema_check;
 pub mod templates;

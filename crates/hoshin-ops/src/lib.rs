@@ -10,7 +10,7 @@ pub mod error;
 pub mod files;
 mod policy;
 mod preview;
-pub mod progress;
+pub use hoshin_model::progress;
 pub mod results;
 mod versions;
 

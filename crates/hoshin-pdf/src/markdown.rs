@@ -41,6 +41,8 @@ pub(crate) enum Block {
     },
     Quote(Vec<Block>),
     Code(String),
+    /// A `hoshin-chart` fenced block that parsed as a chart.
+    Chart(crate::chart::Chart),
     /// `equal`: the columns share the width evenly (set by `<!-- hoshin:equal-columns -->`
     /// right before the table, e.g. for the two columns of a 新旧対照表).
     Table {
@@ -215,7 +217,8 @@ impl<'a> P<'a> {
                     let inner = self.blocks(Some(TagEnd::BlockQuote(k)));
                     out.push(Block::Quote(inner));
                 }
-                Event::Start(Tag::CodeBlock(_)) => {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let chart = matches!(&kind, pulldown_cmark::CodeBlockKind::Fenced(info) if info.trim() == crate::chart::CHART_INFO);
                     let mut s = String::new();
                     while let Some(e) = self.peek() {
                         match e {
@@ -228,7 +231,10 @@ impl<'a> P<'a> {
                         }
                         self.i += 1;
                     }
-                    out.push(Block::Code(s));
+                    match chart.then(|| crate::chart::Chart::parse(&s)).flatten() {
+                        Some(c) => out.push(Block::Chart(c)),
+                        None => out.push(Block::Code(s)),
+                    }
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     let mut raw = String::new();

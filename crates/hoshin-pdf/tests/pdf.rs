@@ -631,3 +631,51 @@ fn headings_keep_with_next_near_the_page_end() {
         }
     }
 }
+
+#[test]
+fn a_chart_block_is_drawn_with_its_labels_and_a_broken_one_stays_text() {
+    use hoshin_pdf::chart::{Chart, Series, SeriesStyle};
+    let chart = Chart {
+        title: "時間外勤務の月平均（時間）".into(),
+        labels: (9..=12).map(|n| format!("令和{n}年度")).collect(),
+        series: vec![
+            Series {
+                name: "実績".into(),
+                style: SeriesStyle::Solid,
+                values: vec![Some(19.1), Some(18.2), None, None],
+            },
+            Series {
+                name: "目標への道筋".into(),
+                style: SeriesStyle::Dotted,
+                values: vec![Some(19.0), Some(17.5), Some(16.0), Some(14.5)],
+            },
+        ],
+    };
+    let md = format!(
+        "# 指標\n\n前の段落。\n\n{}\n後の段落。\n\n```hoshin-chart\nx: a|b\nseries: wavy|壊れた系列|1|2\n```\n",
+        chart.to_fence()
+    );
+    let out = render(&md, &PdfOptions::default(), fonts()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("chart.pdf");
+    std::fs::write(&p, &out.bytes).unwrap();
+    let (ok, s) = tool("qpdf", &["--check"], &p);
+    assert!(ok, "{s}");
+    let text = norm(&text_of(&p, None));
+    for want in [
+        "時間外勤務の月平均（時間）",
+        "令和9年度",
+        "令和12年度",
+        "実績",
+        "目標への道筋",
+        "前の段落。",
+        "後の段落。",
+    ] {
+        assert!(text.contains(&norm(want)), "{want} missing from {text}");
+    }
+    // Round ticks around 14.5 … 19.1 (the axis starts at 14 and ends at 20).
+    assert!(text.contains("14") && text.contains("20"), "{text}");
+    // The fence itself is not printed; the malformed block is, as code.
+    assert!(!text.contains("series:solid"), "{text}");
+    assert!(text.contains("wavy|壊れた系列"), "{text}");
+}

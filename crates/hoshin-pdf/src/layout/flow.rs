@@ -166,6 +166,7 @@ impl Engine<'_, '_> {
                     self.gap(BODY_LH * 0.35);
                 }
                 Block::Code(src) => self.code(src, cx),
+                Block::Chart(c) => self.chart(c, cx),
                 Block::Table {
                     aligns,
                     head,

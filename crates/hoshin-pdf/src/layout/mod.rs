@@ -8,12 +8,14 @@
 //!   [`crate::linebreak`]'s 禁則 rules), places them on the page and breaks pages;
 //!   [`flow`] lays out the Markdown blocks with it (paragraphs, headings, lists, quotes,
 //!   code); [`pages`] draws what is not body text (cover, contents, footers).
+//! - [`chart`]: line charts from `hoshin-chart` blocks, drawn as vector lines.
 //! - [`table`]: column widths from content, rows split across pages between lines,
 //!   the header row repeated on every page.
 //!
 //! `write` turns the pages into PDF operations. Coordinates here are in points with y
 //! measured from the TOP of the page.
 
+mod chart;
 mod engine;
 mod flow;
 mod pages;

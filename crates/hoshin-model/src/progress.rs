@@ -1,9 +1,9 @@
 //! 進捗: each indicator's results against the straight path from its baseline to its target,
 //! year by year, as the progress view and the 年次点検報告 show them. Computed here once.
 
-use hoshin_model::results::{expected_value, progress};
-use hoshin_model::templates::Templates;
-use hoshin_model::{Direction, Draft, Pillar, Progress};
+use crate::results::{expected_value, progress};
+use crate::templates::Templates;
+use crate::{Direction, Draft, Pillar, Progress};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -93,11 +93,11 @@ pub fn indicator_progress(d: &Draft, t: &Templates) -> Vec<IndicatorProgress> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hoshin_model::YearResult;
+    use crate::YearResult;
 
     #[test]
     fn each_plan_year_has_its_expected_value_and_the_latest_result_decides() {
-        let mut d = hoshin_model::templates::sample("town-8000").unwrap();
+        let mut d = crate::templates::sample("town-8000").unwrap();
         let t = Templates::builtin();
         let ind = d
             .indicators
