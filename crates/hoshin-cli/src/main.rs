@@ -90,6 +90,19 @@ enum Command {
         #[arg(long)]
         appendix: bool,
     },
+    /// 年次点検報告を書き出す（目標ごとの取組の状況、指標の実績と進捗のグラフ、研修の実施状況、職員数の見通しと実員、未解決の指摘）
+    Report {
+        id: String,
+        /// 点検する年度（西暦、例: 2028）。計画期間の中の年度
+        #[arg(long, value_name = "FY")]
+        fy: i32,
+        /// 形式: md（Markdown）または pdf
+        #[arg(long, value_name = "md|pdf")]
+        format: ExportFormat,
+        /// 書き出し先（- で標準出力）
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
     /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
     Acknowledge {
         id: String,
@@ -106,7 +119,7 @@ enum Command {
     /// 職員数の見通し: 職種区分と年度ごとの職員数、退職、採用（採用計画から）、見込み、定員
     Workforce {
         id: String,
-        /// JSON で出力する（category, fy, staff, leavers, hires, reappointed, projected, teiin）
+        /// JSON で出力する（category, fy, staff, leavers, hires, reappointed, projected, teiin, actual）
         #[arg(long)]
         json: bool,
     },
@@ -375,6 +388,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 eprintln!("整合性チェックで未解決の要対応が {} 件あります。表紙にその旨を記して書き出しました。", out.open_errors);
             }
         }
+        Command::Report {
+            id,
+            fy,
+            format,
+            output,
+        } => {
+            let out = ws.render_review(&id, fy, format_of(format))?;
+            write_out(&output, &out.bytes)?;
+            for w in &out.warnings {
+                eprintln!("{w}");
+            }
+        }
         Command::Acknowledge {
             id,
             key,
@@ -397,10 +422,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 println!("職員数の見通しはまだありません（職種区分ごとの職員数、定員、退職の見込みを入力してください）");
             } else {
                 let labels = &ws.templates().lists.job_categories;
-                println!("職種区分\t年度\t年度初め\t退職\t採用\t再任用\t年度末見込み\t定員");
+                println!("職種区分\t年度\t年度初め\t退職\t採用\t再任用\t年度末見込み\t定員\t実員");
                 for r in &rows {
                     println!(
-                        "{}\t{}\t{}\t{}{}\t{}\t{:+}\t{}\t{}",
+                        "{}\t{}\t{}\t{}{}\t{}\t{:+}\t{}\t{}\t{}",
                         hoshin_model::templates::Lists::label(labels, &r.category),
                         wareki::fy(r.fy),
                         r.staff,
@@ -410,6 +435,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         r.reappointed,
                         r.projected,
                         r.teiin
+                            .map(|t| t.to_string())
+                            .unwrap_or_else(|| "－".into()),
+                        r.actual
                             .map(|t| t.to_string())
                             .unwrap_or_else(|| "－".into())
                     );

@@ -659,3 +659,91 @@ fn workforce_json_takes_its_hires_from_the_hiring_plan() {
         "derived leavers are marked: {text}"
     );
 }
+
+#[test]
+fn the_yearly_review_is_written_as_markdown_and_pdf_for_a_plan_year_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let city = sample(d, "city-300000");
+    let md = d.join("review.md");
+    ok(
+        d,
+        &[
+            "report",
+            &city,
+            "--fy",
+            "2028",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# 令和10年度 年次点検報告"), "{text}");
+    assert!(text.contains("## 第3 指標の進捗"));
+    let pdf = d.join("review.pdf");
+    ok(
+        d,
+        &[
+            "report",
+            &city,
+            "--fy",
+            "2028",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // Recording a result shows up in the next review.
+    ok(
+        d,
+        &[
+            "results",
+            &city,
+            "--fy",
+            "2029",
+            "--set",
+            "in-overtime=141.5",
+        ],
+    );
+    let out = ok(
+        d,
+        &["report", &city, "--fy", "2029", "--format", "md", "-o", "-"],
+    );
+    assert!(out.contains("141.5時間"), "{out}");
+    // A year outside the plan: exit 2, a message naming the period, no file.
+    let outside = d.join("outside.pdf");
+    let err = fails(
+        d,
+        &[
+            "report",
+            &city,
+            "--fy",
+            "2031",
+            "--format",
+            "pdf",
+            "-o",
+            outside.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("計画期間") && err.contains("2027～2030"),
+        "{err}"
+    );
+    assert!(!outside.exists());
+    fails(
+        d,
+        &["report", &city, "--fy", "R10", "--format", "md", "-o", "-"],
+        2,
+    );
+    // The text projection carries 実員 where recorded.
+    let wf = ok(d, &["workforce", &city]);
+    assert!(
+        wf.contains("一般行政\t令和10年度\t1669\t75\t59\t+0\t1653\t1660\t1648"),
+        "{wf}"
+    );
+}

@@ -17,6 +17,7 @@ use hoshin_model::templates::{TemplateWarning, Templates};
 use hoshin_model::Draft;
 use tera::Tera;
 
+pub use doc::review::{build_review, review_headings, ReviewDoc};
 pub use doc::{
     build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions,
 };
@@ -35,6 +36,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "comparison.md.tera",
         include_str!("../../../policy-templates/export/comparison.md.tera"),
+    ),
+    (
+        "review.md.tera",
+        include_str!("../../../policy-templates/export/review.md.tera"),
     ),
 ];
 
@@ -69,6 +74,8 @@ pub struct Prepared {
     /// The body without cover block and contents list (the PDF engine draws those itself).
     pub body: String,
     pub title: String,
+    /// The title on a PDF cover page, when shorter than the document title.
+    pub cover_title: Option<String>,
     pub author: String,
     pub subject: String,
     /// Lines under the title on a PDF cover page.
@@ -304,6 +311,7 @@ pub fn export(
         markdown: full,
         body,
         title: draft.meta.title.clone(),
+        cover_title: None,
         author: draft.meta.municipality.clone(),
         subject: "人材育成・確保基本方針".into(),
         cover_lines: vec![
@@ -334,6 +342,7 @@ pub fn export_comparison(
         markdown: full,
         body,
         title: format!("新旧対照表（{}）", cmp.title_plain),
+        cover_title: None,
         author: cmp.municipality_plain.clone(),
         subject: "新旧対照表".into(),
         cover_lines: cmp.cover_lines.clone(),
@@ -342,6 +351,37 @@ pub fn export_comparison(
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Rendered {
         bytes: r.bytes,
+        warnings,
+        pages: r.pages,
+    })
+}
+
+/// Check, then render the 年次点検報告 of fiscal year `fy` (a plan year: the caller checks).
+pub fn export_review(
+    draft: &Draft,
+    templates: &Templates,
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+    fy: i32,
+    opts: &ExportOptions,
+) -> Result<Exported, ExportError> {
+    let report = hoshin_check::check(draft, templates);
+    let review = build_review(draft, templates, &report, fy, opts);
+    let (full, body, warnings) = markdown.both("review.md.tera", "review", &review)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: format!("{} {}", draft.meta.title, review.title_plain()),
+        cover_title: Some(review.title_plain()),
+        author: draft.meta.municipality.clone(),
+        subject: "年次点検報告".into(),
+        cover_lines: review.cover_lines.clone(),
+        toc: true,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    Ok(Exported {
+        bytes: r.bytes,
+        report,
         warnings,
         pages: r.pages,
     })

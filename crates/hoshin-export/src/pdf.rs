@@ -30,7 +30,7 @@ impl Renderer for PdfRenderer {
             subject: doc.subject.clone(),
             toc: doc.toc,
             cover: Some(Cover {
-                title: doc.title.clone(),
+                title: doc.cover_title.clone().unwrap_or_else(|| doc.title.clone()),
                 lines: doc.cover_lines.clone(),
             }),
             footer_left: doc.author.clone(),

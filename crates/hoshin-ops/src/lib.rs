@@ -495,6 +495,59 @@ impl Workspace {
         write_output(out, path)
     }
 
+    /// The 年次点検報告 of fiscal year `fy`, a year of the plan period.
+    pub fn render_review(&mut self, id: &str, fy: i32, format: Format) -> Result<Output> {
+        let renderer = format.renderer()?;
+        let draft = self.store()?.load_draft(id)?;
+        let p = draft.meta.period;
+        if !(p.from..=p.to).contains(&fy) {
+            return Err(Error::invalid(format!(
+                "{}は計画期間（{}）の外です",
+                hoshin_model::wareki::fy_with_western(fy),
+                hoshin_model::wareki::fy_range(p.from, p.to)
+            ))
+            .with_hint(format!(
+                "点検する年度を {}～{} の西暦で指定してください",
+                p.from, p.to
+            )));
+        }
+        let out = hoshin_export::export_review(
+            &draft,
+            &self.templates,
+            &self.markdown,
+            renderer.as_ref(),
+            fy,
+            &ExportOptions::default(),
+        )?;
+        let warnings = self.warnings_with(out.warnings);
+        Ok(Output {
+            bytes: out.bytes,
+            file_name: files::file_name(&review_stem(&draft, fy), format.extension()),
+            pages: out.pages,
+            warnings,
+            open_errors: out.report.open_errors,
+            changed: None,
+        })
+    }
+
+    /// The file name a save dialog offers for a 年次点検報告.
+    pub fn review_file_name(&mut self, id: &str, fy: i32, format: Format) -> Result<String> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(files::file_name(&review_stem(&d, fy), format.extension()))
+    }
+
+    /// Render the 年次点検報告 and write it atomically to `path`.
+    pub fn export_review(
+        &mut self,
+        id: &str,
+        fy: i32,
+        format: Format,
+        path: &Path,
+    ) -> Result<ExportDone> {
+        let out = self.render_review(id, fy, format)?;
+        write_output(out, path)
+    }
+
     /// The rows of a 新旧対照表 between two versions.
     pub fn compare(
         &mut self,
@@ -606,6 +659,15 @@ impl Workspace {
 /// 「みどり町_人材育成・確保基本方針」
 fn document_stem(d: &Draft) -> String {
     format!("{}_{}", d.meta.municipality, d.meta.title)
+}
+
+/// 「みどり町_人材育成・確保基本方針_令和10年度年次点検報告」
+fn review_stem(d: &Draft, fy: i32) -> String {
+    format!(
+        "{}_{}年次点検報告",
+        document_stem(d),
+        hoshin_model::wareki::fy(fy)
+    )
 }
 
 /// 「みどり町_人材育成・確保基本方針_新旧対照表」

@@ -4,14 +4,14 @@
 //! apart by line style, not by colour alone: solid with square markers, dotted, or
 //! markers only.
 //!
-//! ```text
+//! ~~~text
 //! ```hoshin-chart
 //! title: 時間外勤務の月平均（時間）
 //! x: 令和9年度|令和10年度|令和11年度
 //! series: solid|実績|19.1|18.2|
 //! series: dotted|目標への道筋|19|17.5|16
 //! ```
-//! ```
+//! ~~~
 //!
 //! Anything the parser does not understand makes the block an ordinary code block.
 
@@ -146,6 +146,14 @@ impl Chart {
         })
     }
 
+    /// Every value is a whole number (counts of people): no fractional ticks.
+    pub(crate) fn whole(&self) -> bool {
+        self.series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten())
+            .all(|v| v.fract() == 0.0)
+    }
+
     /// The lowest and highest value of all series, when there is any.
     pub(crate) fn range(&self) -> Option<(f64, f64)> {
         let mut it = self.series.iter().flat_map(|s| s.values.iter().flatten());
@@ -156,7 +164,8 @@ impl Chart {
 
 /// Axis ticks: about four round steps (1, 2, 2.5 or 5 × 10ⁿ) covering `lo..=hi`, starting at
 /// zero when the values are all positive and zero is near enough to keep the scale honest.
-pub(crate) fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// With `whole`, the values are counts and the step is at least 1.
+pub(crate) fn ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
     let (mut lo, mut hi) = (lo, hi);
     if lo >= 0.0 && lo <= hi * 0.5 {
         lo = 0.0;
@@ -171,8 +180,13 @@ pub(crate) fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
+        .filter(|s| !whole || (*s >= 1.0 && s.fract() == 0.0))
         .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
+        .unwrap_or(if whole {
+            (10.0 * mag).max(1.0)
+        } else {
+            10.0 * mag
+        });
     let start = (lo / step).floor() * step;
     let mut out = Vec::new();
     let mut v = start;
@@ -262,16 +276,19 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_values() {
-        assert_eq!(ticks(64.8, 80.0), vec![60.0, 65.0, 70.0, 75.0, 80.0]);
+        assert_eq!(ticks(64.8, 80.0, false), vec![60.0, 65.0, 70.0, 75.0, 80.0]);
         // Small positive values start at zero.
-        assert_eq!(ticks(3.0, 10.0), vec![0.0, 2.5, 5.0, 7.5, 10.0]);
-        let t = ticks(1648.0, 1669.0);
+        assert_eq!(ticks(3.0, 10.0, false), vec![0.0, 2.5, 5.0, 7.5, 10.0]);
+        // Counts of people: 180, 181, 182, never 180.5.
+        assert_eq!(ticks(180.0, 182.0, true), vec![180.0, 181.0, 182.0]);
+        assert_eq!(ticks(3.0, 10.0, true), vec![0.0, 5.0, 10.0]);
+        let t = ticks(1648.0, 1669.0, true);
         assert!(t[0] <= 1648.0 && *t.last().unwrap() >= 1669.0, "{t:?}");
         assert!(t.len() >= 3 && t.len() <= 7, "{t:?}");
         // A flat series still gets an axis.
-        let t = ticks(5.0, 5.0);
+        let t = ticks(5.0, 5.0, false);
         assert!(t[0] < 5.0 && *t.last().unwrap() > 5.0, "{t:?}");
-        let t = ticks(-3.0, 4.0);
+        let t = ticks(-3.0, 4.0, false);
         assert!(t.contains(&0.0), "{t:?}");
         assert_eq!(tick_label(1660.0), "1,660");
         assert_eq!(tick_label(2.5), "2.5");

@@ -6,6 +6,7 @@
 //! [`appendix`] (the check's results) and [`text`] (escaping and formatting helpers).
 
 mod appendix;
+pub mod review;
 mod sections;
 mod tables;
 mod text;

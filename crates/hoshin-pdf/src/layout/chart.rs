@@ -6,6 +6,8 @@ use super::engine::{Cx, Engine};
 use super::{Cmd, BODY_LH};
 use crate::chart::{tick_label, ticks, Chart, SeriesStyle};
 
+/// The height a chart takes on the page (title, plot, x labels, legend).
+pub(super) const CHART_H: f32 = TITLE_H + 4.0 + PLOT_H + LABEL_H + LEGEND_H;
 const TITLE_SIZE: f32 = 9.5;
 const TITLE_H: f32 = 15.0;
 const PLOT_H: f32 = 104.0;
@@ -83,16 +85,15 @@ impl Engine<'_, '_> {
 
     /// Place and draw a chart across the measure.
     pub(super) fn chart(&mut self, c: &Chart, cx: Cx) {
-        let total = TITLE_H + 4.0 + PLOT_H + LABEL_H + LEGEND_H;
         self.gap(BODY_LH * 0.5);
-        let top = self.place(total);
+        let top = self.place(CHART_H);
         if !c.title.is_empty() {
             self.text_at(&c.title, TITLE_SIZE, true, cx.left, top, TITLE_H);
         }
         let plot_top = top + TITLE_H + 4.0;
         let plot_bottom = plot_top + PLOT_H;
         let (lo, hi) = c.range().unwrap_or((0.0, 1.0));
-        let ts = ticks(lo, hi);
+        let ts = ticks(lo, hi, c.whole());
         let (t0, t1) = (ts[0], *ts.last().unwrap_or(&ts[0]));
         let span = if t1 > t0 { t1 - t0 } else { 1.0 };
         let labels: Vec<String> = ts.iter().map(|v| tick_label(*v)).collect();

@@ -35,6 +35,17 @@ fn wants_indent(inl: &[Inline]) -> bool {
     true
 }
 
+/// How much of what follows a heading must fit on its page: two lines of text, a table's
+/// header and first row, a chart, or, for a heading that follows, that heading and what it keeps.
+fn keep_after(blocks: &[Block], i: usize) -> f32 {
+    match blocks.get(i) {
+        Some(Block::Table { .. }) => 4.0 * BODY_LH,
+        Some(Block::Chart(_)) => super::chart::CHART_H + BODY_LH,
+        Some(Block::Heading { .. }) => 2.0 * BODY_LH + keep_after(blocks, i + 1),
+        _ => 2.0 * BODY_LH,
+    }
+}
+
 fn katakana(n: u64) -> Option<char> {
     const K: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
     K.chars().nth((n as usize).checked_sub(1)?)
@@ -114,14 +125,7 @@ impl Engine<'_, '_> {
         for (i, b) in blocks.iter().enumerate() {
             match b {
                 Block::Heading { level, content } => {
-                    // Keep the heading with what follows: two lines of text, or a table's
-                    // header and first row, or the next heading and its first lines.
-                    let keep = match blocks.get(i + 1) {
-                        Some(Block::Table { .. }) => 4.0 * BODY_LH,
-                        Some(Block::Heading { .. }) => 4.0 * BODY_LH,
-                        _ => 2.0 * BODY_LH,
-                    };
-                    self.heading(*level, content, cx, keep)
+                    self.heading(*level, content, cx, keep_after(blocks, i + 1))
                 }
                 Block::Para(inl) => {
                     let indent = if cx.top_level && wants_indent(inl) {
