@@ -16,6 +16,8 @@ import type { Governance } from "../generated/Governance";
 import type { StaffScope } from "../generated/StaffScope";
 import type { IndicatorProgress } from "../generated/IndicatorProgress";
 import type { YearResult } from "../generated/YearResult";
+import type { ProjectionRow } from "../generated/ProjectionRow";
+import type { Workforce } from "../generated/Workforce";
 import type { Item } from "../generated/Item";
 import type { MetaPatch } from "../generated/MetaPatch";
 import type { Report } from "../generated/Report";
@@ -52,6 +54,9 @@ export const api = {
   setScope: (draftId: string, scope: StaffScope) => invoke<Report>("set_scope", { draftId, scope }),
   progress: (draftId: string) => invoke<IndicatorProgress[]>("progress", { draftId }),
   setResults: (draftId: string, results: YearResult[]) => invoke<Report>("set_results", { draftId, results }),
+  /** 職員数の見通し: the frame projected with the hiring plan, per category and plan year. */
+  workforce: (draftId: string) => invoke<ProjectionRow[]>("workforce", { draftId }),
+  setWorkforce: (draftId: string, workforce: Workforce) => invoke<Report>("set_workforce", { draftId, workforce }),
   updateMeta: (draftId: string, patch: MetaPatch) => invoke<DraftSummary>("update_meta", { draftId, patch }),
   /** The finding must exist in the draft now; its rule is taken from it in Rust. */
   acknowledge: (draftId: string, key: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
