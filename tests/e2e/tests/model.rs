@@ -1,11 +1,13 @@
 //! The whole policy in the real window: a goal under 職場環境の整備 is served by a 施策・制度
 //! (no training needed), the staff scope is ticked and kept, and a デジタル人材の目標 out of
 //! reach of its trainings is a W11 finding until a training with enough seats is linked.
+//! 実績 are typed in the progress view, and the workforce frame (職員数の見通し) in its own.
 
 mod common;
 
 use common::{dirs, App, R};
 use serde_json::json;
+use thirtyfour::Key;
 
 const FINDING: &str = "return [...document.querySelectorAll('#check-panel .finding')].some(f => f.dataset.rule === arguments[0] && f.textContent.includes(arguments[1]))";
 
@@ -174,5 +176,113 @@ async fn results_in_the_progress_view() -> R {
         .js("return document.querySelector('tr[data-indicator=\"in-overtime\"] [data-status]').dataset.status", vec![])
         .await?;
     assert_eq!(status, json!("behind"));
+    app.quit().await
+}
+
+/// The `hoshin` CLI built beside the app (`cargo build -p hoshin-cli`).
+fn cli_binary() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("debug/hoshin")
+}
+
+/// One cell of the 一般行政 table (`arguments`: fiscal year, column): an input's value or the
+/// cell's text.
+const WF_CELL: &str = "const c = document.querySelector(`[data-wf-category=\"general\"] tr[data-fy=\"${arguments[0]}\"] td[data-col=\"${arguments[1]}\"]`); if (!c) return null; const i = c.querySelector('input'); return (i ? i.value : c.textContent).trim()";
+
+/// 職員数の見通し of the city: the 一般行政 table for 令和9年度 from the projection; a changed
+/// 定員 moves 差 and is saved (the CLI reads it back from the same data folder, and the view
+/// shows it again after leaving the draft).
+#[tokio::test]
+async fn the_workforce_frame_in_its_view() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("city-300000").await?;
+    let id = app
+        .js("return document.querySelector('[data-draft-id][data-municipality=\"あおば市\"]').dataset.draftId", vec![])
+        .await?;
+    let id = id.as_str().ok_or("no draft id")?.to_string();
+    app.open_draft_of("あおば市").await?;
+    app.click("#workforce-open").await?;
+    app.css("[data-wf-category=\"general\"] tr[data-fy=\"2027\"]")
+        .await?;
+    let heading = app
+        .js("return document.querySelector('[data-wf-category=\"general\"] h3').textContent + ' ' + document.querySelector('[data-wf-category=\"general\"] tr[data-fy=\"2027\"] th[scope=row]').textContent", vec![])
+        .await?;
+    assert_eq!(heading, json!("一般行政 令和9年度"));
+    // Wait for the projection, then read the whole row.
+    app.wait_js_args(
+        &format!("return (() => {{ {WF_CELL} }})() === '1,669'"),
+        vec![json!(2027), json!("projected")],
+        "年度末見込み 1,669",
+    )
+    .await?;
+    for (col, want) in [
+        ("staff", "1650"),
+        ("hires", "59"),
+        ("projected", "1,669"),
+        ("teiin", "1660"),
+        ("actual", "1664"),
+        ("diff", "+9"),
+    ] {
+        let got = app.js(WF_CELL, vec![json!(2027), json!(col)]).await?;
+        assert_eq!(got, json!(want), "令和9年度 {col}");
+    }
+
+    // 定員 1,700 for 令和9年度, typed as a user does: 差 becomes −31 and it is saved.
+    let teiin = "[data-wf-category=\"general\"] tr[data-fy=\"2027\"] td[data-col=\"teiin\"] input";
+    app.js(
+        "document.querySelector(arguments[0]).value = ''; return true",
+        vec![json!(teiin)],
+    )
+    .await?;
+    app.type_into(teiin, "1700").await?;
+    app.css(teiin).await?.send_keys(Key::Tab).await?; // leaving the field takes the value
+    app.wait_js_args(
+        &format!("return (() => {{ {WF_CELL} }})() === '−31'"),
+        vec![json!(2027), json!("diff")],
+        "差 −31",
+    )
+    .await?;
+    app.wait_saved().await?;
+
+    // The CLI reads the same data folder: the new 定員 is stored, the projection unchanged.
+    let out = std::process::Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(d.data.path())
+        .args(["workforce", &id, "--json"])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "hoshin workforce: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let general = rows
+        .as_array()
+        .ok_or("rows")?
+        .iter()
+        .find(|r| r["category"] == "general" && r["fy"] == 2027)
+        .ok_or("general 2027")?;
+    assert_eq!(
+        (general["teiin"].clone(), general["projected"].clone()),
+        (json!(1700), json!(1669))
+    );
+
+    // And the view shows it again after leaving the draft.
+    app.click("[data-action=\"back\"]").await?;
+    app.open_draft_of("あおば市").await?;
+    app.click("#workforce-open").await?;
+    app.wait_js_args(
+        &format!("return (() => {{ {WF_CELL} }})() === '−31'"),
+        vec![json!(2027), json!("diff")],
+        "差 −31 after reopening",
+    )
+    .await?;
+    assert_eq!(
+        app.js(WF_CELL, vec![json!(2027), json!("teiin")]).await?,
+        json!("1700")
+    );
     app.quit().await
 }

@@ -110,6 +110,18 @@ async fn screenshots() -> R {
     .await?;
     tokio::time::sleep(Duration::from_millis(1200)).await;
     shoot("progress")?;
+
+    // 職員数の見通し of the city: 一般行政 with its table and chart (実員 for two years).
+    app.click("#workforce-open").await?;
+    app.css("[data-wf-category=\"general\"] svg[role=img]")
+        .await?;
+    app.wait_js(
+        "return document.querySelector('[data-wf-category=\"general\"] td[data-col=\"projected\"]')?.textContent.trim() === '1,669'",
+        "the projection",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("workforce")?;
     if std::env::var_os("HOSHIN_SHOTS_MORE").is_none() {
         return app.quit().await;
     }
