@@ -80,8 +80,8 @@ enum Command {
     /// 管理職の確認用に書き出す（整合性チェックを先に行い、未解決の件数を表紙に記す）
     Export {
         id: String,
-        /// 形式: md（Markdown）または pdf
-        #[arg(long, value_name = "md|pdf")]
+        /// 形式: md（Markdown）、pdf、docx（Word）
+        #[arg(long, value_name = "md|pdf|docx")]
         format: ExportFormat,
         /// 書き出し先
         #[arg(short = 'o', value_name = "FILE")]
@@ -96,8 +96,8 @@ enum Command {
         /// 点検する年度（西暦、例: 2028）。計画期間の中の年度
         #[arg(long, value_name = "FY")]
         fy: i32,
-        /// 形式: md（Markdown）または pdf
-        #[arg(long, value_name = "md|pdf")]
+        /// 形式: md（Markdown）、pdf、docx（Word）
+        #[arg(long, value_name = "md|pdf|docx")]
         format: ExportFormat,
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]
@@ -156,7 +156,8 @@ enum Command {
         /// 新（改正案・改正後）
         #[arg(long, value_name = "VERSION")]
         to: String,
-        #[arg(long, value_name = "md|pdf")]
+        /// 形式: md（Markdown）、pdf、docx（Word）
+        #[arg(long, value_name = "md|pdf|docx")]
         format: ExportFormat,
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -166,6 +167,12 @@ enum Command {
         /// 策定後の表記（改正後／改正前）にする。既定は改正案／現行
         #[arg(long)]
         adopted: bool,
+        /// 空欄の備考列を付ける
+        #[arg(long)]
+        remarks: bool,
+        /// 横向きのページにする（Word のみ）
+        #[arg(long)]
+        landscape: bool,
     },
     /// 下書きの版の一覧（番号、保存日時、名前）
     Versions { id: String },
@@ -203,6 +210,7 @@ enum Command {
 enum ExportFormat {
     Md,
     Pdf,
+    Docx,
 }
 
 enum Failure {
@@ -293,6 +301,7 @@ fn format_of(f: ExportFormat) -> Format {
     match f {
         ExportFormat::Md => Format::Md,
         ExportFormat::Pdf => Format::Pdf,
+        ExportFormat::Docx => Format::Docx,
     }
 }
 
@@ -506,10 +515,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output,
             all,
             adopted,
+            remarks,
+            landscape,
         } => {
             let old: VersionRef = from.parse()?;
             let new: VersionRef = to.parse()?;
-            let opts = ComparisonOptions { adopted, all };
+            let opts = ComparisonOptions {
+                adopted,
+                all,
+                remarks,
+                landscape,
+            };
             let out = ws.render_comparison(&id, &old, &new, format_of(format), opts)?;
             write_out(&output, &out.bytes)?;
             for w in &out.warnings {

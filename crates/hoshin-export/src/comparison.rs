@@ -30,6 +30,8 @@ pub struct ComparisonDoc {
     pub scope: String,
     pub changed: usize,
     pub total: usize,
+    /// An empty 備考 column for the reviewer.
+    pub remarks: bool,
     pub rows: Vec<CmpRow>,
     pub cover_lines: Vec<String>,
 }
@@ -63,15 +65,30 @@ pub fn cell(segments: &[Segment]) -> String {
     out
 }
 
+/// How a 新旧対照表 is laid out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    /// 改正後／改正前 instead of 改正案／現行.
+    pub adopted: bool,
+    /// Also the items that did not change.
+    pub all: bool,
+    /// An empty 備考 column.
+    pub remarks: bool,
+}
+
 pub fn build_comparison(
     title: &str,
     municipality: &str,
     old: &Side,
     new: &Side,
     rows: &[Row],
-    adopted: bool,
-    all: bool,
+    layout: Layout,
 ) -> ComparisonDoc {
+    let Layout {
+        adopted,
+        all,
+        remarks,
+    } = layout;
     let (new_title, old_title) = if adopted {
         ("改正後", "改正前")
     } else {
@@ -121,6 +138,7 @@ pub fn build_comparison(
         old_date: date(&old.at),
         scope: scope.clone(),
         changed,
+        remarks,
         total: rows.len(),
         cover_lines: vec![
             title.to_string(),

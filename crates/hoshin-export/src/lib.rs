@@ -8,6 +8,7 @@
 
 pub mod comparison;
 mod doc;
+mod docx;
 mod pdf;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ pub use doc::review::{build_review, review_headings, ReviewDoc};
 pub use doc::{
     build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions,
 };
+pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
 
 /// The built-in export templates: (name, text).
@@ -54,6 +56,8 @@ pub enum ExportError {
     /// The PDF engine failed (a missing Japanese font above all); the caller can tell which.
     #[error("{0}")]
     Pdf(#[from] hoshin_pdf::PdfError),
+    #[error("Word ファイルを作れませんでした（{0}）")]
+    Word(String),
 }
 
 /// What an export produced.

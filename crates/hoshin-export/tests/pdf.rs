@@ -180,8 +180,7 @@ fn a_comparison_table_pdf_shows_both_columns() {
         &old_side,
         &new_side,
         &rows,
-        false,
-        false,
+        hoshin_export::comparison::Layout::default(),
     );
     assert_eq!(doc.rows.len(), 2, "only changed sections by default");
     let out = export_comparison(

@@ -278,6 +278,8 @@ impl From<ExportError> for Error {
             ExportError::Pdf(p) => p.into(),
             ExportError::Template { .. } => Error::new(ErrorCode::ExportTemplate, e.to_string())
                 .with_hint("データフォルダの templates/export にあるひな形を直すか、そのファイルを外すと組み込みのひな形で書き出せます"),
+            ExportError::Word(_) => Error::new(ErrorCode::ExportFailed, e.to_string())
+                .with_hint("PDF か Markdown で書き出せるか試し、続くようならこの文面を添えて問い合わせてください"),
         }
     }
 }

@@ -41,6 +41,7 @@ pub const GENERATOR: &str = concat!("hoshin ", env!("CARGO_PKG_VERSION"));
 pub enum Format {
     Md,
     Pdf,
+    Docx,
 }
 
 impl Format {
@@ -48,6 +49,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
@@ -56,6 +58,7 @@ impl Format {
         match self {
             Format::Md => "Markdown",
             Format::Pdf => "PDF",
+            Format::Docx => "Word",
         }
     }
 
@@ -63,6 +66,7 @@ impl Format {
         Ok(match self {
             Format::Md => Box::new(MarkdownRenderer),
             Format::Pdf => Box::new(hoshin_export::PdfRenderer::shared()?),
+            Format::Docx => Box::new(hoshin_export::DocxRenderer::default()),
         })
     }
 }
@@ -132,6 +136,12 @@ pub struct ComparisonOptions {
     pub adopted: bool,
     /// Also list items that did not change.
     pub all: bool,
+    /// Add an empty 備考 column for the reviewer's notes.
+    #[serde(default)]
+    pub remarks: bool,
+    /// Landscape pages (Word only; the PDF stays A4 portrait).
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 /// The data folder, its store (opened on first use), and the templates in use (built-ins
@@ -569,7 +579,12 @@ impl Workspace {
         format: Format,
         opts: ComparisonOptions,
     ) -> Result<Output> {
-        let renderer = format.renderer()?;
+        let renderer: Box<dyn Renderer> = match format {
+            Format::Docx => Box::new(hoshin_export::DocxRenderer {
+                landscape: opts.landscape,
+            }),
+            _ => format.renderer()?,
+        };
         let s = self.store()?;
         let (o, o_side) = versions::resolve(s, id, old)?;
         let (n, n_side) = versions::resolve(s, id, new)?;
@@ -580,8 +595,11 @@ impl Workspace {
             &o_side,
             &n_side,
             &rows,
-            opts.adopted,
-            opts.all,
+            hoshin_export::comparison::Layout {
+                adopted: opts.adopted,
+                all: opts.all,
+                remarks: opts.remarks,
+            },
         );
         let out = hoshin_export::export_comparison(&doc, &self.markdown, renderer.as_ref())?;
         let warnings = self.warnings_with(out.warnings);

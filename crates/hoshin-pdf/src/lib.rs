@@ -18,7 +18,7 @@ pub mod chart;
 mod fonts;
 mod layout;
 pub mod linebreak;
-mod markdown;
+pub mod markdown;
 mod write;
 
 pub use fonts::Fonts;

@@ -1,9 +1,10 @@
-//! Markdown → a small block tree (pulldown-cmark, tables + strikethrough).
+//! Markdown → a small block tree (pulldown-cmark, tables + strikethrough), shared by the PDF
+//! layout and the Word renderer so both read the same dialect (`<u>`, `<br>`, charts).
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Style {
+pub struct Style {
     pub gothic: bool,
     pub italic: bool,
     pub code: bool,
@@ -12,7 +13,7 @@ pub(crate) struct Style {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Inline {
+pub enum Inline {
     Text(String, Style),
     /// A source line break inside a paragraph: nothing between Japanese, a space otherwise.
     Soft,
@@ -21,14 +22,14 @@ pub(crate) enum Inline {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Align {
+pub enum Align {
     Left,
     Center,
     Right,
 }
 
 #[derive(Clone, Debug)]
-pub(crate) enum Block {
+pub enum Block {
     Heading {
         level: u8,
         content: Vec<Inline>,
@@ -43,18 +44,19 @@ pub(crate) enum Block {
     Code(String),
     /// A `hoshin-chart` fenced block that parsed as a chart.
     Chart(crate::chart::Chart),
-    /// `equal`: the columns share the width evenly (set by `<!-- hoshin:equal-columns -->`
-    /// right before the table, e.g. for the two columns of a 新旧対照表).
+    /// `weights`: the columns share the width in these proportions instead of by content
+    /// (set by `<!-- hoshin:equal-columns -->` or `<!-- hoshin:column-weights 5 5 2 -->`
+    /// right before the table, e.g. for the columns of a 新旧対照表).
     Table {
         aligns: Vec<Align>,
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
-        equal: bool,
+        weights: Option<Vec<f32>>,
     },
     PageBreak,
 }
 
-pub(crate) fn parse(md: &str) -> Vec<Block> {
+pub fn parse(md: &str) -> Vec<Block> {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -62,7 +64,7 @@ pub(crate) fn parse(md: &str) -> Vec<Block> {
     let mut p = P {
         ev: events,
         i: 0,
-        equal_next: false,
+        weights_next: None,
     };
     p.blocks(None)
 }
@@ -70,12 +72,40 @@ pub(crate) fn parse(md: &str) -> Vec<Block> {
 struct P<'a> {
     ev: Vec<Event<'a>>,
     i: usize,
-    /// The next table's columns get equal widths.
-    equal_next: bool,
+    /// The next table's column proportions.
+    weights_next: Option<Vec<f32>>,
 }
 
 /// An HTML comment that asks for equal column widths in the table that follows.
-pub(crate) const EQUAL_COLUMNS: &str = "<!-- hoshin:equal-columns -->";
+pub const EQUAL_COLUMNS: &str = "<!-- hoshin:equal-columns -->";
+
+/// `<!-- hoshin:column-weights 5 5 2 -->`: the proportions of the next table's columns.
+fn column_weights(raw: &str) -> Option<Vec<f32>> {
+    if raw == EQUAL_COLUMNS {
+        return Some(vec![]);
+    }
+    let inner = raw
+        .strip_prefix("<!-- hoshin:column-weights ")?
+        .strip_suffix("-->")?;
+    let w: Vec<f32> = inner
+        .split_whitespace()
+        .map(|x| {
+            x.parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite() && *v > 0.0 && *v <= 100.0)
+        })
+        .collect::<Option<_>>()?;
+    (!w.is_empty() && w.len() <= 64).then_some(w)
+}
+
+/// Widths of `n` columns sharing `total` in the given proportions (missing ones count 1).
+pub fn weighted_widths(weights: &[f32], n: usize, total: f32) -> Vec<f32> {
+    let w: Vec<f32> = (0..n)
+        .map(|i| weights.get(i).copied().unwrap_or(1.0))
+        .collect();
+    let sum: f32 = w.iter().sum::<f32>().max(f32::EPSILON);
+    w.iter().map(|x| total * x / sum).collect()
+}
 
 fn is_inline(e: &Event) -> bool {
     match e {
@@ -249,8 +279,8 @@ impl<'a> P<'a> {
                         }
                         self.i += 1;
                     }
-                    if raw.trim() == EQUAL_COLUMNS {
-                        self.equal_next = true;
+                    if let Some(w) = column_weights(raw.trim()) {
+                        self.weights_next = Some(w);
                         continue;
                     }
                     let mut style = Style::default();
@@ -329,12 +359,12 @@ impl<'a> P<'a> {
                             _ => self.i += 1,
                         }
                     }
-                    let equal = std::mem::take(&mut self.equal_next);
+                    let weights = self.weights_next.take();
                     out.push(Block::Table {
                         aligns,
                         head,
                         rows,
-                        equal,
+                        weights,
                     });
                 }
                 Event::Rule => out.push(Block::PageBreak),
@@ -454,8 +484,65 @@ impl<'a> P<'a> {
     }
 }
 
+fn katakana(n: u64) -> Option<char> {
+    const K: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+    K.chars().nth((n as usize).checked_sub(1)?)
+}
+
+/// 第1 → 1 → (1) → ア → (ア) → a → (a): the marker of item `n` of an ordered list at `depth`
+/// (0 = top level, which the headings already number 第1 and 1), as PDF and Word print it.
+pub fn ordered_marker(depth: usize, n: u64) -> String {
+    let lat = |n: u64| {
+        if (1..=26).contains(&n) {
+            Some((b'a' + (n - 1) as u8) as char)
+        } else {
+            None
+        }
+    };
+    match depth % 5 {
+        0 => format!("({n})"),
+        1 => katakana(n)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| n.to_string()),
+        2 => katakana(n)
+            .map(|c| format!("({c})"))
+            .unwrap_or_else(|| format!("({n})")),
+        3 => lat(n)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| n.to_string()),
+        _ => lat(n)
+            .map(|c| format!("({c})"))
+            .unwrap_or_else(|| format!("({n})")),
+    }
+}
+
+/// Does a paragraph start with something that should not get the 1-character indent
+/// (brackets, bullets, numbering like "(1)", "ア ", "1 ")?
+pub fn wants_indent(inl: &[Inline]) -> bool {
+    let t = plain_text(inl);
+    let mut cs = t.chars();
+    let Some(c0) = cs.next() else { return false };
+    if "「『（(【〔［[〈《・※○●◎■□◆◇▶▷→＊*-－─―".contains(c0)
+        || c0.is_whitespace()
+        || c0 == '\u{3000}'
+    {
+        return false;
+    }
+    // "ア ", "1 ", "a ", "第1 " numbering followed by a space.
+    let head: String = t
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    let short = head.chars().count() <= 4;
+    let followed_by_space = t[head.len()..].starts_with([' ', '\u{3000}']);
+    if short && followed_by_space {
+        return false;
+    }
+    true
+}
+
 /// Plain text of inline content (for the TOC and the outline).
-pub(crate) fn plain_text(inl: &[Inline]) -> String {
+pub fn plain_text(inl: &[Inline]) -> String {
     let mut s = String::new();
     for i in inl {
         match i {
@@ -531,13 +618,40 @@ mod tests {
     }
 
     #[test]
+    fn column_weights_set_proportions_and_bad_ones_are_ignored() {
+        let b = parse("<!-- hoshin:column-weights 5 5 2 -->\n\n| 新 | 旧 | 備考 |\n|---|---|---|\n| あ | い | う |\n");
+        let w = b.iter().find_map(|x| match x {
+            Block::Table { weights, .. } => Some(weights.clone()),
+            _ => None,
+        });
+        assert_eq!(w, Some(Some(vec![5.0, 5.0, 2.0])));
+        assert_eq!(
+            weighted_widths(&[5.0, 5.0, 2.0], 3, 120.0),
+            vec![50.0, 50.0, 20.0]
+        );
+        // Missing weights count one; a malformed comment is just a comment.
+        assert_eq!(weighted_widths(&[3.0], 2, 100.0), vec![75.0, 25.0]);
+        for bad in [
+            "<!-- hoshin:column-weights 5 x -->",
+            "<!-- hoshin:column-weights -1 2 -->",
+        ] {
+            let b = parse(&format!("{bad}\n\n| a | b |\n|---|---|\n| c | d |\n"));
+            assert!(
+                b.iter()
+                    .any(|x| matches!(x, Block::Table { weights: None, .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn equal_columns_hint_applies_to_the_next_table_only() {
         let b = parse("<!-- hoshin:equal-columns -->\n\n| 新 | 旧 |\n|---|---|\n| あ | い |\n\n| a | b |\n|---|---|\n| c | d |\n");
         let flags: Vec<bool> = b
             .iter()
             .filter_map(|x| {
-                if let Block::Table { equal, .. } = x {
-                    Some(*equal)
+                if let Block::Table { weights, .. } = x {
+                    Some(weights.is_some())
                 } else {
                     None
                 }

@@ -11,4 +11,12 @@ adopted: boolean,
 /**
  * Also list items that did not change.
  */
-all: boolean, };
+all: boolean, 
+/**
+ * Add an empty 備考 column for the reviewer's notes.
+ */
+remarks: boolean, 
+/**
+ * Landscape pages (Word only; the PDF stays A4 portrait).
+ */
+landscape: boolean, };

@@ -8,32 +8,7 @@
 use super::engine::{Bar, Cx, Engine, HeadRec, Laid, LayOpts, Marker};
 use super::{Cmd, BODY_LH, BODY_SIZE, LEFT, TEXT_W};
 use crate::linebreak::LineOut;
-use crate::markdown::{plain_text, Block, Inline, Style};
-
-/// Does a paragraph start with something that should not get the 1-character indent
-/// (brackets, bullets, numbering like "(1)", "ア ", "1 ")?
-fn wants_indent(inl: &[Inline]) -> bool {
-    let t = plain_text(inl);
-    let mut cs = t.chars();
-    let Some(c0) = cs.next() else { return false };
-    if "「『（(【〔［[〈《・※○●◎■□◆◇▶▷→＊*-－─―".contains(c0)
-        || c0.is_whitespace()
-        || c0 == '\u{3000}'
-    {
-        return false;
-    }
-    // "ア ", "1 ", "a ", "第1 " numbering followed by a space.
-    let head: String = t
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
-    let short = head.chars().count() <= 4;
-    let followed_by_space = t[head.len()..].starts_with([' ', '\u{3000}']);
-    if short && followed_by_space {
-        return false;
-    }
-    true
-}
+use crate::markdown::{ordered_marker, plain_text, wants_indent, Block, Inline, Style};
 
 /// How much of what follows a heading must fit on its page: two lines of text, a table's
 /// header and first row, a chart, or, for a heading that follows, that heading and what it keeps.
@@ -43,37 +18,6 @@ fn keep_after(blocks: &[Block], i: usize) -> f32 {
         Some(Block::Chart(_)) => super::chart::CHART_H + BODY_LH,
         Some(Block::Heading { .. }) => 2.0 * BODY_LH + keep_after(blocks, i + 1),
         _ => 2.0 * BODY_LH,
-    }
-}
-
-fn katakana(n: u64) -> Option<char> {
-    const K: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
-    K.chars().nth((n as usize).checked_sub(1)?)
-}
-
-/// 第1 → 1 → (1) → ア → (ア) → a → (a): list numbering by ordered-list depth.
-fn ordered_marker(depth: usize, n: u64) -> String {
-    let lat = |n: u64| {
-        if (1..=26).contains(&n) {
-            Some((b'a' + (n - 1) as u8) as char)
-        } else {
-            None
-        }
-    };
-    match depth % 5 {
-        0 => format!("({n})"),
-        1 => katakana(n)
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| n.to_string()),
-        2 => katakana(n)
-            .map(|c| format!("({c})"))
-            .unwrap_or_else(|| format!("({n})")),
-        3 => lat(n)
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| n.to_string()),
-        _ => lat(n)
-            .map(|c| format!("({c})"))
-            .unwrap_or_else(|| format!("({n})")),
     }
 }
 
@@ -175,8 +119,8 @@ impl Engine<'_, '_> {
                     aligns,
                     head,
                     rows,
-                    equal,
-                } => self.table(aligns, head, rows, *equal, cx),
+                    weights,
+                } => self.table(aligns, head, rows, weights.as_deref(), cx),
                 Block::PageBreak => {
                     if !self.fresh {
                         self.new_page();

@@ -15,7 +15,7 @@ impl Engine<'_, '_> {
         aligns: &[Align],
         head: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
-        equal: bool,
+        weights: Option<&[f32]>,
         cx: Cx,
     ) {
         let size = 10.0;
@@ -74,8 +74,8 @@ impl Engine<'_, '_> {
             maxw[c] = maxw[c].max(want);
         }
         let avail = cx.width - ncols as f32 * 2.0 * px;
-        let widths = if equal {
-            vec![avail / ncols.max(1) as f32; ncols]
+        let widths = if let Some(w) = weights {
+            crate::markdown::weighted_widths(w, ncols, avail)
         } else {
             column_widths(&minw, &maxw, avail)
         };
