@@ -34,6 +34,7 @@ fn main() {
         "restore_version",
         "render_markdown",
         "export_document",
+        "export_review",
         "reveal_export",
         "pick_old_policy",
         "import_policy",

@@ -284,6 +284,25 @@ pub async fn export_document<R: Runtime>(
     Ok(Some(done))
 }
 
+/// Export the 年次点検報告 of fiscal year `fy` to a file chosen in a save dialog.
+#[tauri::command]
+pub async fn export_review<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    draft_id: String,
+    fy: i32,
+    format: Format,
+) -> Result<Option<ExportDone>> {
+    let name = state.ws(|w| w.review_file_name(&draft_id, fy, format))?;
+    let filter = (format.filter_name(), &[format.extension()][..]);
+    let Some(path) = state.save_path(&app, &name, filter)? else {
+        return Ok(None);
+    };
+    let done = state.ws(|w| w.export_review(&draft_id, fy, format, &path))?;
+    state.remember_export(&path);
+    Ok(Some(done))
+}
+
 /// 「現行方針の取り込み」 step 1: pick the old policy, read it and suggest a mapping.
 #[tauri::command]
 pub async fn pick_old_policy<R: Runtime>(

@@ -55,6 +55,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         restore_version,
         render_markdown,
         export_document,
+        export_review,
         reveal_export,
         pick_old_policy,
         import_policy,

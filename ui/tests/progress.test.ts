@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import ProgressView from "../src/components/ProgressView.svelte";
-import { chartPoints, parseNumber } from "../src/lib/progress";
+import { chartPoints, parseNumber, reviewYears } from "../src/lib/progress";
 import type { Api } from "../src/lib/api";
 import type { Draft } from "../src/generated/Draft";
 import type { IndicatorProgress } from "../src/generated/IndicatorProgress";
@@ -110,5 +110,18 @@ describe("ProgressView", () => {
     sel.dispatchEvent(new Event("change", { bubbles: true }));
     await settle();
     expect(setResults).toHaveBeenCalledWith(draft.meta.id, [expect.objectContaining({ item: m.id, status: "in_progress" })]);
+  });
+});
+
+describe("reviewYears", () => {
+  it("offers every plan year and starts at the latest year with results", () => {
+    const r = reviewYears({ from: 2027, to: 2030 }, [2027, 2028, 2028, 2035], 2030);
+    expect(r.years).toEqual([2027, 2028, 2029, 2030]);
+    expect(r.initial).toBe(2028);
+  });
+  it("without results, the last year that has ended, kept inside the plan", () => {
+    expect(reviewYears({ from: 2027, to: 2030 }, [], 2029).initial).toBe(2028);
+    expect(reviewYears({ from: 2027, to: 2030 }, [], 2026).initial).toBe(2027);
+    expect(reviewYears({ from: 2027, to: 2030 }, [], 2040).initial).toBe(2030);
   });
 });

@@ -286,3 +286,72 @@ async fn the_workforce_frame_in_its_view() -> R {
     );
     app.quit().await
 }
+
+/// The export dialog writes the policy as Word and the 年次点検報告 of the year with results:
+/// both land in the save folder, the Word file is a real package with the policy's
+/// headings, and the review's text layer names the year and the indicators.
+#[tokio::test]
+async fn word_export_and_the_yearly_review_from_the_export_dialog() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("city-300000").await?;
+    app.open_draft_of("あおば市").await?;
+    app.click("#export-open").await?;
+    app.click("input[name=format][value=docx]").await?;
+    app.click("#export-run").await?;
+    app.wait_js(
+        "return !!document.querySelector('#export-done')",
+        "the Word export to finish",
+    )
+    .await?;
+    let files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(d.save.path())
+            .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default()
+    };
+    let docx = files()
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "docx"))
+        .ok_or("no .docx in the save folder")?;
+    let bytes = std::fs::read(&docx)?;
+    assert!(bytes.starts_with(b"PK"), "a zip package");
+    let xml = String::from_utf8_lossy(&bytes).to_string();
+    assert!(xml.contains("word/document.xml"), "a Word document part");
+
+    // The year offered first is the latest with results (令和10年度 in the sample).
+    let fy = app
+        .js("return document.querySelector('#review-fy').value", vec![])
+        .await?;
+    assert_eq!(fy, json!("2028"));
+    app.click("input[name=format][value=pdf]").await?;
+    app.click("#export-review").await?;
+    let started = std::time::Instant::now();
+    let pdf = loop {
+        let found = files().into_iter().find(|p| {
+            p.extension().is_some_and(|x| x == "pdf")
+                && p.to_string_lossy().contains("年次点検報告")
+        });
+        match found {
+            Some(p) => break p,
+            None if started.elapsed() > std::time::Duration::from_secs(30) => {
+                return Err("no 年次点検報告 PDF in the save folder".into())
+            }
+            None => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        }
+    };
+    app.wait_js(
+        "return !!document.querySelector('#export-done')",
+        "the review export to finish",
+    )
+    .await?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()?;
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("令和10年度年次点検報告"), "{text}");
+    assert!(text.contains("管理職に占める女性職員の割合"), "{text}");
+    app.quit().await
+}

@@ -24,6 +24,7 @@ import type { Report } from "../generated/Report";
 import type { Templates } from "../generated/Templates";
 import type { VersionInfo } from "../generated/VersionInfo";
 import type { Row } from "../generated/Row";
+import type { ComparisonOptions } from "../generated/ComparisonOptions";
 
 export { errorText, errorCode, asOpError, isRetryable } from "./errors";
 
@@ -76,8 +77,11 @@ export const api = {
   /** `null` = the current draft. */
   compareVersions: (draftId: string, old: number | null, newer: number | null) =>
     invoke<Row[]>("compare_versions", { draftId, old: versionRef(old), new: versionRef(newer) }),
-  exportComparison: (draftId: string, old: number | null, newer: number | null, format: Format, adopted: boolean, all: boolean) =>
-    invoke<ExportDone | null>("export_comparison", { draftId, old: versionRef(old), new: versionRef(newer), format, options: { adopted, all } }),
+  exportComparison: (draftId: string, old: number | null, newer: number | null, format: Format, options: ComparisonOptions) =>
+    invoke<ExportDone | null>("export_comparison", { draftId, old: versionRef(old), new: versionRef(newer), format, options }),
+  /** The 年次点検報告 of fiscal year `fy` (a plan year). */
+  exportReview: (draftId: string, fy: number, format: Format) =>
+    invoke<ExportDone | null>("export_review", { draftId, fy, format }),
   /** Backups in the data folder, newest first. */
   backups: () => invoke<BackupInfo[]>("backups"),
   /** Put a backup in place of the database and open it again; the new status. */

@@ -67,3 +67,16 @@ export function chartPoints(r: IndicatorProgress, now: number): Chart {
   const actual = ys.flatMap((p, i) => (p.actual == null ? [] : [{ fy: p.fy, x: round(x(i)), y: round(y(p.actual)) }]));
   return { path, actual, label };
 }
+
+/**
+ * The years a 年次点検報告 can be made for (every plan year) and the one offered first: the
+ * latest year with a recorded result, else the last fiscal year that has ended (clamped to
+ * the plan), so a review in May of 令和11年度 picks 令和10年度.
+ */
+export function reviewYears(period: { from: number; to: number }, resultYears: number[], currentFy: number): { years: number[]; initial: number } {
+  const years: number[] = [];
+  for (let y = period.from; y <= period.to; y++) years.push(y);
+  const recorded = resultYears.filter((y) => y >= period.from && y <= period.to);
+  const initial = recorded.length ? Math.max(...recorded) : Math.min(Math.max(currentFy - 1, period.from), period.to);
+  return { years, initial };
+}
