@@ -17,6 +17,9 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick xdotool
   # PDF checks
   poppler-utils qpdf
+  # Word and Excel output opened by real software in the tests, and a venv for the
+  # test-only Python readers (python-docx, openpyxl: scripts/setup-readers.sh)
+  libreoffice-writer-nogui libreoffice-calc-nogui python3 python3-venv
   # Japanese fonts for the UI and for PDF output
   fonts-noto-cjk fonts-ipaexfont fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic
 )

@@ -2,7 +2,8 @@
 # Runs every Hoshin test on a fresh Debian 12 / Ubuntu machine, installing what is missing.
 #   bash scripts/test.sh
 # 0. rustfmt and clippy (-D warnings) over the whole workspace
-# 1. system packages and UI packages (scripts/setup-debian.sh; through sudo when not root)
+# 1. system packages and UI packages (scripts/setup-debian.sh; through sudo when not root),
+#    and the test-only Python readers for Word and Excel (scripts/setup-readers.sh)
 # 2. UI: type check, component tests (Vitest), production build
 # 3. Rust: every library, the CLI, cross-crate tests (crash, migrations), rule fixtures,
 #    property tests, benchmarks run once as tests
@@ -23,6 +24,10 @@ elif bash scripts/setup-debian.sh --check >/dev/null 2>&1; then
 else
   sudo bash scripts/setup-debian.sh
 fi
+
+step "test-only readers for Word and Excel (python-docx, openpyxl in a venv under target/)"
+HOSHIN_PYTHON="$(bash scripts/setup-readers.sh)"
+export HOSHIN_PYTHON
 
 step "format"
 cargo fmt --all --check
