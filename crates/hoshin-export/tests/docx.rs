@@ -111,9 +111,12 @@ fn in_pieces(flat: &str, cell: &str) -> bool {
     pieces <= chars.len() / 5 + 1
 }
 
+/// A table as rows of cell texts (the header row first).
+type TextTable = Vec<Vec<String>>;
+
 /// Headings and table cells of a Markdown body, as plain text.
-fn outline(md: &str) -> (Vec<(u8, String)>, Vec<Vec<Vec<String>>>) {
-    fn walk(b: &[Block], h: &mut Vec<(u8, String)>, t: &mut Vec<Vec<Vec<String>>>) {
+fn outline(md: &str) -> (Vec<(u8, String)>, Vec<TextTable>) {
+    fn walk(b: &[Block], h: &mut Vec<(u8, String)>, t: &mut Vec<TextTable>) {
         for x in b {
             match x {
                 Block::Heading { level, content } => h.push((*level, plain_text(content))),
