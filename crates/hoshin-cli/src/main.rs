@@ -77,11 +77,12 @@ enum Command {
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
     },
-    /// 管理職の確認用に書き出す（整合性チェックを先に行い、未解決の件数を表紙に記す）
+    /// 管理職の確認用に書き出す（整合性チェックを先に行い、未解決の件数を表紙に記す）。
+    /// xlsx は計画の表（研修計画・採用計画・施策・制度・指標）で、編集して import-plan で戻せる
     Export {
         id: String,
-        /// 形式: md（Markdown）、pdf、docx（Word）
-        #[arg(long, value_name = "md|pdf|docx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、xlsx（Excel の計画の表）
+        #[arg(long, value_name = "md|pdf|docx|xlsx")]
         format: ExportFormat,
         /// 書き出し先
         #[arg(short = 'o', value_name = "FILE")]
@@ -102,6 +103,19 @@ enum Command {
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
+    },
+    /// 編集した Excel の計画の表を取り込む。--apply がなければ変更点を表示するだけ（終了コード 0）。
+    /// 誤りのあるセルがあれば、場所と直し方を表示して終了コード 2（何も変えない）
+    ImportPlan {
+        id: String,
+        #[arg(value_name = "FILE.xlsx")]
+        file: PathBuf,
+        /// 変更を反映する（直前の状態を版として保存してから、一度にまとめて反映する）
+        #[arg(long)]
+        apply: bool,
+        /// シートから消した行の項目も削除する（指定しなければ知らせるだけ）
+        #[arg(long, requires = "apply")]
+        delete_removed: bool,
     },
     /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
     Acknowledge {
@@ -211,6 +225,7 @@ enum ExportFormat {
     Md,
     Pdf,
     Docx,
+    Xlsx,
 }
 
 enum Failure {
@@ -302,6 +317,7 @@ fn format_of(f: ExportFormat) -> Format {
         ExportFormat::Md => Format::Md,
         ExportFormat::Pdf => Format::Pdf,
         ExportFormat::Docx => Format::Docx,
+        ExportFormat::Xlsx => Format::Xlsx,
     }
 }
 
@@ -407,6 +423,46 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(&output, &out.bytes)?;
             for w in &out.warnings {
                 eprintln!("{w}");
+            }
+        }
+        Command::ImportPlan {
+            id,
+            file,
+            apply,
+            delete_removed,
+        } => {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = files::read(&file)?;
+            let changes = ws.plan_changes(&id, &name, &bytes)?;
+            print_plan_changes(&changes);
+            if !changes.errors.is_empty() {
+                return Err(Error::invalid(format!(
+                    "直すところが {} 件あるため、何も取り込んでいません",
+                    changes.errors.len()
+                ))
+                .with_hint("表示されたセルを直して保存し、もう一度取り込んでください")
+                .into());
+            }
+            if apply {
+                let done = ws.apply_plan(&id, &name, &bytes, delete_removed)?;
+                match done.version {
+                    Some(v) => println!(
+                        "反映しました（変更 {} 行{}）。反映前の状態は版 {} として保存してあります",
+                        done.changes.changes.len(),
+                        if delete_removed && !done.changes.removed.is_empty() {
+                            format!("、削除 {} 件", done.changes.removed.len())
+                        } else {
+                            String::new()
+                        },
+                        v.id
+                    ),
+                    None => println!("変更はありません"),
+                }
+            } else if !changes.is_empty() {
+                println!("（確認のみ。反映するには --apply を付けて実行してください）");
             }
         }
         Command::Acknowledge {
@@ -584,6 +640,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// The check as people read it: counts first, then each finding with where to fix it.
+/// The dry run of an Excel import: each changed cell, added rows, rows no longer in a sheet,
+/// and the problems at their cells (on standard error).
+fn print_plan_changes(c: &hoshin_sheet::PlanChanges) {
+    for ch in &c.changes {
+        if ch.added {
+            println!("追加\t{} {}行目\t{}", ch.sheet, ch.row, ch.name);
+        } else {
+            println!(
+                "変更\t{} {}行目\t{}（{}）",
+                ch.sheet, ch.row, ch.name, ch.id
+            );
+        }
+        for cell in &ch.cells {
+            println!(
+                "\t{}\t{}: {} → {}",
+                cell.cell,
+                cell.column,
+                if cell.old.is_empty() {
+                    "（空欄）"
+                } else {
+                    &cell.old
+                },
+                if cell.new.is_empty() {
+                    "（空欄）"
+                } else {
+                    &cell.new
+                }
+            );
+        }
+    }
+    for r in &c.removed {
+        println!("シートにない\t{}\t{}（{}）", r.sheet, r.name, r.id);
+    }
+    if c.changes.is_empty() && c.removed.is_empty() && c.errors.is_empty() {
+        println!("変更はありません");
+    }
+    for e in &c.errors {
+        eprintln!("{}\t{}", e.cell, e.message);
+    }
+}
+
 fn human_report(d: &Draft, r: &Report) -> String {
     let mut s = format!(
         "整合性チェック: {}（{}）\n要対応 {} 件、注意 {} 件、確認済み {} 件\n",

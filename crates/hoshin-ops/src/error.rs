@@ -272,6 +272,23 @@ impl From<PdfError> for Error {
     }
 }
 
+impl From<hoshin_sheet::SheetError> for Error {
+    fn from(e: hoshin_sheet::SheetError) -> Error {
+        match e {
+            hoshin_sheet::SheetError::Unreadable(_) => {
+                Error::new(ErrorCode::InputUnreadable, e.to_string())
+            }
+            hoshin_sheet::SheetError::Write(_) => Error::new(
+                ErrorCode::ExportFailed,
+                e.to_string(),
+            )
+            .with_hint(
+                "PDF か Word で書き出せるか試し、続くようならこの文面を添えて問い合わせてください",
+            ),
+        }
+    }
+}
+
 impl From<ExportError> for Error {
     fn from(e: ExportError) -> Error {
         match e {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 mod policy;
 mod preview;
+mod sheet;
 pub use hoshin_model::progress;
 pub mod results;
 mod versions;
@@ -29,6 +30,7 @@ pub use error::{Error, ErrorCode, Result};
 
 pub use policy::{read_old_policy, PolicyImport};
 pub use preview::preview_html;
+pub use sheet::{PlanApplied, PlanImport};
 pub use versions::VersionRef;
 
 /// Written into exchange files and snapshots.
@@ -42,6 +44,8 @@ pub enum Format {
     Md,
     Pdf,
     Docx,
+    /// The plan tables as an Excel workbook (not for 新旧対照表 or reports).
+    Xlsx,
 }
 
 impl Format {
@@ -50,6 +54,7 @@ impl Format {
             Format::Md => "md",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -59,6 +64,7 @@ impl Format {
             Format::Md => "Markdown",
             Format::Pdf => "PDF",
             Format::Docx => "Word",
+            Format::Xlsx => "Excel",
         }
     }
 
@@ -67,6 +73,12 @@ impl Format {
             Format::Md => Box::new(MarkdownRenderer),
             Format::Pdf => Box::new(hoshin_export::PdfRenderer::shared()?),
             Format::Docx => Box::new(hoshin_export::DocxRenderer::default()),
+            Format::Xlsx => {
+                return Err(Error::invalid(
+                    "Excel に書き出せるのは計画の表（研修計画・採用計画・施策・指標）だけです",
+                )
+                .with_hint("新旧対照表や年次点検報告は PDF・Word・Markdown で書き出してください"))
+            }
         })
     }
 }
@@ -154,6 +166,7 @@ pub struct Workspace {
     markdown: MarkdownTemplates,
     template_warnings: Vec<String>,
     pending_policy: Option<policy::Pending>,
+    pending_plan: Option<sheet::Pending>,
 }
 
 impl Workspace {
@@ -176,6 +189,7 @@ impl Workspace {
             markdown,
             template_warnings,
             pending_policy: None,
+            pending_plan: None,
         }
     }
 
@@ -462,8 +476,22 @@ impl Workspace {
 
     // ---- export -----------------------------------------------------------------------
 
-    /// Check, then render the draft (the check's result goes on the cover).
+    /// Check, then render the draft (the check's result goes on the cover). As Excel, the
+    /// plan tables (研修計画, 採用計画, 施策・制度, 指標) for editing and importing back.
     pub fn render_document(&mut self, id: &str, format: Format, appendix: bool) -> Result<Output> {
+        if format == Format::Xlsx {
+            let draft = self.store()?.load_draft(id)?;
+            let bytes = hoshin_sheet::export_plan(&draft, &self.templates.lists)?;
+            let report = hoshin_check::check(&draft, &self.templates);
+            return Ok(Output {
+                bytes,
+                file_name: files::file_name(&format!("{}_計画の表", document_stem(&draft)), "xlsx"),
+                pages: None,
+                warnings: self.warnings_with(vec![]),
+                open_errors: report.open_errors,
+                changed: None,
+            });
+        }
         let renderer = format.renderer()?;
         let draft = self.store()?.load_draft(id)?;
         let out = hoshin_export::export(
@@ -490,7 +518,10 @@ impl Workspace {
     /// The file name a save dialog offers for the draft's export.
     pub fn document_file_name(&mut self, id: &str, format: Format) -> Result<String> {
         let d = self.store()?.load_draft(id)?;
-        Ok(files::file_name(&document_stem(&d), format.extension()))
+        Ok(match format {
+            Format::Xlsx => files::file_name(&format!("{}_計画の表", document_stem(&d)), "xlsx"),
+            _ => files::file_name(&document_stem(&d), format.extension()),
+        })
     }
 
     /// Render and write atomically to `path`.

@@ -270,6 +270,55 @@ impl Store {
         Ok(())
     }
 
+    /// Store several items and delete others in one transaction (an Excel import): all of it
+    /// or, on any problem (a deleted item that others link to or that has results), none.
+    pub fn apply_items(&mut self, draft_id: &str, puts: &[Item], deletes: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for item in puts {
+            put(&tx, draft_id, item)?;
+        }
+        for id in deletes {
+            let item = load_item(&tx, draft_id, id)?;
+            let has_results: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM results WHERE draft_id = ?1 AND item_id = ?2)",
+                )?
+                .query_row(params![draft_id, id], |r| r.get(0))?;
+            if has_results {
+                let years: Vec<i32> = tx
+                    .prepare_cached(
+                        "SELECT fy FROM results WHERE draft_id = ?1 AND item_id = ?2 ORDER BY fy",
+                    )?
+                    .query_map(params![draft_id, id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                return Err(StoreError::HasResults {
+                    kind_label: item.kind().label(),
+                    name: item.name().to_string(),
+                    years,
+                });
+            }
+            let by = linkers(&tx, draft_id, id)?;
+            if !by.is_empty() {
+                return Err(StoreError::Linked {
+                    kind_label: item.kind().label(),
+                    name: item.name().to_string(),
+                    by,
+                });
+            }
+            tx.execute(
+                "DELETE FROM links WHERE draft_id = ?1 AND from_id = ?2",
+                params![draft_id, id],
+            )?;
+            tx.execute(
+                "DELETE FROM items WHERE draft_id = ?1 AND id = ?2",
+                params![draft_id, id],
+            )?;
+        }
+        touch(&tx, draft_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Delete an item. Items that link to it make the deletion fail with their names, unless
     /// `mode` is `Unlink`, which removes those links first. Returns the items that were unlinked.
     pub fn delete_item(

@@ -1,0 +1,475 @@
+//! The Excel round trip as a 人事課 does it: export the plan tables, edit cells in the
+//! workbook (openpyxl, from `bash scripts/setup-readers.sh`), see the dry run, apply, and
+//! find exactly those changes in the draft; a broken cell changes nothing and is named.
+//! LibreOffice Calc opens the exported workbook.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn hoshin(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hoshin"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("HOSHIN_DATA_DIR")
+        .output()
+        .expect("run hoshin")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = hoshin(dir, args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
+        return p.into();
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyreaders/bin/python");
+    assert!(
+        p.exists(),
+        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
+    );
+    p
+}
+
+fn reader(script: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/readers")
+        .join(script)
+}
+
+fn edit(src: &Path, dst: &Path, edits: Value) {
+    let o = Command::new(python())
+        .arg(reader("xlsx_edit.py"))
+        .arg(src)
+        .arg(dst)
+        .arg(edits.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn facts(path: &Path) -> Value {
+    let o = Command::new(python())
+        .arg(reader("xlsx_facts.py"))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn draft(dir: &Path, id: &str) -> Value {
+    let f = dir.join(format!("{id}.hoshin.json"));
+    ok(dir, &["export-json", id, "-o", f.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    v["draft"].clone()
+}
+
+fn item<'a>(d: &'a Value, list: &str, id: &str) -> &'a Value {
+    d[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {list}"))
+}
+
+/// The column letter of a heading in a sheet, as the facts list them.
+fn column(f: &Value, sheet: &str, head: &str) -> String {
+    let s = f["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == sheet)
+        .unwrap();
+    let i = s["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|h| h == head)
+        .unwrap();
+    ((b'A' + i as u8) as char).to_string()
+}
+
+fn row_of(f: &Value, sheet: &str, id: &str) -> usize {
+    let s = f["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == sheet)
+        .unwrap();
+    s["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x == id)
+        .unwrap()
+        + 2
+}
+
+#[test]
+fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let city = ok(d, &["new", "--from-sample", "city-300000"])
+        .trim()
+        .to_string();
+    let xlsx = d.join("plan.xlsx");
+    ok(
+        d,
+        &[
+            "export",
+            &city,
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+
+    // The workbook: one sheet per table, IDs in column A, frozen header, drop-downs from a
+    // hidden sheet of choices.
+    let f = facts(&xlsx);
+    let names: Vec<&str> = f["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "研修計画",
+            "採用計画",
+            "施策・制度",
+            "指標",
+            "使い方",
+            "選択肢"
+        ]
+    );
+    let before = draft(d, &city);
+    for (sheet, list) in [
+        ("研修計画", "trainings"),
+        ("採用計画", "hirings"),
+        ("施策・制度", "measures"),
+        ("指標", "indicators"),
+    ] {
+        let s = f["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == sheet)
+            .unwrap();
+        assert_eq!(s["freeze"], "C2", "{sheet}: header and ID frozen");
+        let ids: Vec<&str> = s["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = before[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, want, "{sheet}: one row per item, by id");
+        assert!(
+            s["widths"]["B"].as_f64().unwrap() > 20.0,
+            "{sheet}: the name column is fitted"
+        );
+    }
+    let tr = &f["sheets"][0];
+    let formats = tr["validations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| {
+            v["sqref"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{}2", column(&f, "研修計画", "形式")))
+        })
+        .expect("形式 has a drop-down");
+    assert!(
+        formats["formula"].as_str().unwrap().contains("選択肢"),
+        "{formats}"
+    );
+    assert_eq!(f["sheets"][5]["state"], "hidden");
+    // Linked items are shown by name.
+    let abil = column(&f, "研修計画", "育てる能力");
+    let r = row_of(&f, "研修計画", "tr-mentor");
+    let cell = &tr["rows"][r - 2][(abil.as_bytes()[0] - b'A') as usize];
+    let first_ability = item(
+        &before,
+        "abilities",
+        before["trainings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == "tr-mentor")
+            .unwrap()["abilities"][0]
+            .as_str()
+            .unwrap(),
+    )["name"]
+        .as_str()
+        .unwrap();
+    assert!(cell.as_str().unwrap().contains(first_ability), "{cell}");
+
+    // Untouched, the workbook changes nothing.
+    assert!(ok(d, &["import-plan", &city, xlsx.to_str().unwrap()]).contains("変更はありません"));
+
+    // Edit: a 定員, a year mark, a new training row, and a hiring removed from its sheet.
+    let teiin = format!("{}{}", column(&f, "研修計画", "定員（人/年）"), r);
+    let r12 = format!("{}{}", column(&f, "研修計画", "R12"), r);
+    let hire_row = row_of(&f, "採用計画", "hr-cio-hosakan");
+    let edited = d.join("edited.xlsx");
+    edit(
+        &xlsx,
+        &edited,
+        json!([
+            {"sheet": "研修計画", "cell": teiin, "value": 222},
+            {"sheet": "研修計画", "cell": r12, "value": null},
+            {"sheet": "研修計画", "append": [null, "窓口対応研修", "集合研修"]},
+            {"sheet": "採用計画", "delete_row": hire_row},
+        ]),
+    );
+    let dry = ok(d, &["import-plan", &city, edited.to_str().unwrap()]);
+    assert!(
+        dry.contains(&format!("研修計画!{teiin}\t定員（人/年）: ")),
+        "{dry}"
+    );
+    assert!(dry.contains("→ 222"), "{dry}");
+    assert!(
+        dry.contains(&format!("研修計画!{r12}\tR12: ○ → （空欄）")),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("追加\t研修計画") && dry.contains("窓口対応研修"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("シートにない\t採用計画") && dry.contains("hr-cio-hosakan"),
+        "{dry}"
+    );
+    assert!(dry.contains("--apply"), "{dry}");
+    // The dry run stored nothing.
+    assert_eq!(draft(d, &city)["trainings"], before["trainings"]);
+
+    let applied = ok(
+        d,
+        &["import-plan", &city, edited.to_str().unwrap(), "--apply"],
+    );
+    assert!(applied.contains("反映しました"), "{applied}");
+    let after = draft(d, &city);
+    let m = item(&after, "trainings", "tr-mentor");
+    assert_eq!(m["participants"], 222);
+    assert!(!m["years"].as_array().unwrap().contains(&json!(2030)));
+    // Everything else about it is as it was.
+    let mut m_before = item(&before, "trainings", "tr-mentor").clone();
+    m_before["participants"] = json!(222);
+    m_before["years"] = json!(m_before["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|y| **y != json!(2030))
+        .cloned()
+        .collect::<Vec<_>>());
+    assert_eq!(m, &m_before);
+    let new = after["trainings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["title"] == "窓口対応研修")
+        .expect("the new row");
+    assert_eq!(new["format"], "group");
+    // The removed row was reported, not deleted.
+    item(&after, "hirings", "hr-cio-hosakan");
+    assert_eq!(
+        after["trainings"].as_array().unwrap().len(),
+        before["trainings"].as_array().unwrap().len() + 1
+    );
+    // A version of the draft as it was is saved first.
+    assert!(ok(d, &["versions", &city]).contains("Excel 取り込みの前（edited.xlsx）"));
+
+    // Broken cells: text in a number cell, an unknown ability, an unknown id. Exit 2, each
+    // cell named, nothing applied.
+    let broken = d.join("broken.xlsx");
+    edit(
+        &xlsx,
+        &broken,
+        json!([
+            {"sheet": "研修計画", "cell": teiin, "value": "三十人"},
+            {"sheet": "研修計画", "cell": format!("{abil}{r}"), "value": "存在しない能力"},
+            {"sheet": "指標", "cell": "A2", "value": "in-nowhere"},
+        ]),
+    );
+    let o = hoshin(
+        d,
+        &["import-plan", &city, broken.to_str().unwrap(), "--apply"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("研修計画!{teiin}")) && err.contains("三十人"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("研修計画!{abil}{r}")) && err.contains("存在しない能力"),
+        "{err}"
+    );
+    assert!(
+        err.contains("指標!A2") && err.contains("in-nowhere"),
+        "{err}"
+    );
+    assert_eq!(
+        draft(d, &city)["trainings"],
+        after["trainings"],
+        "nothing applied"
+    );
+
+    // Deleting removed rows is explicit. An item others link to is refused, and then nothing
+    // of the import is applied (CIO補佐官 is linked from a デジタル人材の目標).
+    let o = hoshin(
+        d,
+        &[
+            "import-plan",
+            &city,
+            edited.to_str().unwrap(),
+            "--apply",
+            "--delete-removed",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("参照されている"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(draft(d, &city)["hirings"], after["hirings"]);
+    // An unlinked row taken out of a fresh export is deleted when asked.
+    let again = d.join("again.xlsx");
+    ok(
+        d,
+        &[
+            "export",
+            &city,
+            "--format",
+            "xlsx",
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    let f2 = facts(&again);
+    let new_id = new["id"].as_str().unwrap();
+    let gone = d.join("gone.xlsx");
+    edit(
+        &again,
+        &gone,
+        json!([{"sheet": "研修計画", "delete_row": row_of(&f2, "研修計画", new_id)}]),
+    );
+    ok(
+        d,
+        &[
+            "import-plan",
+            &city,
+            gone.to_str().unwrap(),
+            "--apply",
+            "--delete-removed",
+        ],
+    );
+    let last = draft(d, &city);
+    assert!(last["trainings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["id"] != new_id));
+    assert_eq!(
+        last["trainings"].as_array().unwrap().len(),
+        before["trainings"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn libreoffice_calc_opens_the_workbook_and_a_non_workbook_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
+    let xlsx = d.join("town.xlsx");
+    ok(
+        d,
+        &[
+            "export",
+            &town,
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    let profile = d.join("lo-profile");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(d)
+        .arg(&xlsx)
+        .output()
+        .expect("LibreOffice is needed (apt install libreoffice-calc-nogui)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Every sheet is written as its own CSV; the training sheet carries the ids and names.
+    let csvs: Vec<PathBuf> = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    let all: String = csvs
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect();
+    let draft = draft(d, &town);
+    for t in draft["trainings"].as_array().unwrap() {
+        assert!(all.contains(t["id"].as_str().unwrap()), "{t}");
+        assert!(all.contains(t["title"].as_str().unwrap()), "{t}");
+    }
+    // A text file named .xlsx, and a zip that is not a workbook: exit 2, nothing changes.
+    let fake = d.join("fake.xlsx");
+    std::fs::write(&fake, "これは表ではない").unwrap();
+    let o = hoshin(d, &["import-plan", &town, fake.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("fake.xlsx"));
+    let docx = d.join("policy.docx");
+    ok(
+        d,
+        &[
+            "export",
+            &town,
+            "--format",
+            "docx",
+            "-o",
+            docx.to_str().unwrap(),
+        ],
+    );
+    let o = hoshin(d, &["import-plan", &town, docx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Excel のブックではありません"));
+}

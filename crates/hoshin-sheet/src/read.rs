@@ -1,0 +1,300 @@
+//! An edited workbook read back into a change set, checked cell by cell.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read};
+
+use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
+use hoshin_model::templates::Lists;
+use hoshin_model::validate::validate_item;
+use hoshin_model::{new_id, Draft, Item};
+
+use crate::columns::{sheets, Ctx, In, Sheet};
+use crate::write::ID_HEAD;
+use crate::{cell_name, CellChange, CellError, PlanChanges, Removed, RowChange, SheetError};
+
+/// A workbook larger than this is refused before it is opened.
+const MAX_FILE: usize = 50 << 20;
+/// Nor may its parts unpack to more than this (a zip bomb stops here).
+const MAX_UNPACKED: u64 = 200 << 20;
+/// Rows read per sheet.
+const MAX_ROWS: u32 = 20_000;
+
+fn unreadable(name: &str, why: &str) -> SheetError {
+    SheetError::Unreadable(format!(
+        "{name} を Excel（.xlsx）の表として読めません（{why}）。Hoshin から書き出した表を Excel で開き、「.xlsx」形式で保存し直してください"
+    ))
+}
+
+/// Size checks from the zip directory, before anything is inflated.
+fn check_package(name: &str, bytes: &[u8]) -> Result<(), SheetError> {
+    check_package_within(name, bytes, MAX_UNPACKED)
+}
+
+fn check_package_within(name: &str, bytes: &[u8], max_unpacked: u64) -> Result<(), SheetError> {
+    if bytes.len() > MAX_FILE {
+        return Err(SheetError::Unreadable(format!(
+            "{name} は {} MB あり、大きすぎます（上限 {} MB）。計画の表だけを残して保存し直してください",
+            bytes.len() >> 20,
+            MAX_FILE >> 20
+        )));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| unreadable(name, "zip 形式ではありません"))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|_| unreadable(name, "ファイルが壊れています"))?;
+        total = total.saturating_add(f.size());
+        if total > max_unpacked {
+            return Err(SheetError::Unreadable(format!(
+                "{name} は展開すると {} MB を超えます。計画の表として大きすぎるため読みません",
+                max_unpacked >> 20
+            )));
+        }
+    }
+    let mut probe = String::new();
+    if let Ok(mut f) = zip.by_name("[Content_Types].xml") {
+        let _ = f.by_ref().take(4096).read_to_string(&mut probe);
+    }
+    if !probe.contains("spreadsheetml") {
+        return Err(unreadable(name, "Excel のブックではありません"));
+    }
+    Ok(())
+}
+
+fn cell_in(d: Option<&Data>) -> In {
+    match d {
+        None | Some(Data::Empty) => In::Empty,
+        Some(Data::String(s)) if s.trim().is_empty() => In::Empty,
+        Some(Data::String(s)) => In::Text(s.clone()),
+        Some(Data::Float(f)) => In::Num(*f),
+        Some(Data::Int(i)) => In::Num(*i as f64),
+        Some(Data::Bool(b)) => In::Text(if *b { "TRUE".into() } else { "FALSE".into() }),
+        Some(Data::DateTime(dt)) => In::Text(format!("{dt}")),
+        Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => In::Text(s.clone()),
+        Some(Data::Error(e)) => In::Text(format!("#{e:?}")),
+    }
+}
+
+fn at(r: &Range<Data>, row: u32, col: u32) -> Option<&Data> {
+    r.get_value((row, col))
+}
+
+fn text(d: Option<&Data>) -> String {
+    match cell_in(d) {
+        In::Empty => String::new(),
+        In::Text(s) => s.trim().to_string(),
+        In::Num(n) => crate::columns::number(n),
+    }
+}
+
+/// Read `bytes` (an .xlsx named `name`) against draft `d`: the changes it would make, or the
+/// problems that stop it. Nothing is changed here.
+pub fn read_plan(
+    d: &Draft,
+    l: &Lists,
+    name: &str,
+    bytes: &[u8],
+) -> Result<PlanChanges, SheetError> {
+    check_package(name, bytes)?;
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| unreadable(name, &e.to_string()))?;
+    let c = Ctx {
+        d,
+        l,
+        period: d.meta.period,
+    };
+    let mut out = PlanChanges::default();
+    let present = wb.sheet_names();
+    for s in sheets(&c) {
+        if !present.iter().any(|n| n == s.name) {
+            // A sheet taken out of the workbook changes nothing of its kind.
+            continue;
+        }
+        let range = wb
+            .worksheet_range(s.name)
+            .map_err(|e| unreadable(name, &e.to_string()))?;
+        read_sheet(&s, &range, &c, &mut out);
+    }
+    Ok(out)
+}
+
+fn read_sheet(s: &Sheet, range: &Range<Data>, c: &Ctx, out: &mut PlanChanges) {
+    let Some((end_row, end_col)) = range.end() else {
+        // An empty sheet: every item of the kind is missing from it.
+        for item in s.items(c.d) {
+            out.removed.push(Removed {
+                sheet: s.name.into(),
+                id: item.id().into(),
+                name: item.name().into(),
+            });
+        }
+        return;
+    };
+    // Columns by heading (a user may move columns or add their own; those are ignored).
+    let mut id_col = None;
+    let mut col_of: HashMap<usize, u32> = HashMap::new();
+    for col in 0..=end_col.min(500) {
+        let h = text(at(range, 0, col));
+        if h == ID_HEAD || h == "ID" {
+            id_col = Some(col);
+        } else if let Some(j) = s.cols.iter().position(|x| x.head == h) {
+            col_of.insert(j, col);
+        }
+    }
+    let Some(id_col) = id_col else {
+        out.errors.push(CellError {
+            cell: format!("{}!A1", s.name),
+            message: format!("シート「{}」に「{ID_HEAD}」の列がありません。Hoshin から書き出した表に書き込んでください", s.name),
+        });
+        return;
+    };
+    let existing: Vec<Item> = s.items(c.d);
+    let by_id: HashMap<&str, &Item> = existing.iter().map(|i| (i.id(), i)).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let err = |out: &mut PlanChanges, col: u32, row: u32, message: String| {
+        out.errors.push(CellError {
+            cell: format!("{}!{}", s.name, cell_name(col as usize, row + 1)),
+            message,
+        });
+    };
+    if end_row > MAX_ROWS {
+        out.errors.push(CellError {
+            cell: s.name.into(),
+            message: format!("行が多すぎます（{} 行まで）", MAX_ROWS),
+        });
+        return;
+    }
+    for row in 1..=end_row {
+        let id = text(at(range, row, id_col));
+        let cells: Vec<(usize, u32, In)> = col_of
+            .iter()
+            .map(|(j, col)| (*j, *col, cell_in(at(range, row, *col))))
+            .collect();
+        let blank = cells.iter().all(|(_, _, v)| *v == In::Empty);
+        if id.is_empty() && blank {
+            continue;
+        }
+        let (mut item, old) = if id.is_empty() {
+            (Item::blank(s.kind, new_id(s.kind.prefix())), None)
+        } else {
+            match by_id.get(id.as_str()) {
+                Some(old) => {
+                    if !seen.insert(id.clone()) {
+                        err(
+                            out,
+                            id_col,
+                            row,
+                            format!("ID「{id}」の行が二つあります。一つにまとめてください"),
+                        );
+                        continue;
+                    }
+                    ((*old).clone(), Some(*old))
+                }
+                None => {
+                    let hint = match c.d.find(&id) {
+                        Some((k, _)) => format!("ID「{id}」は{}の項目です。このシートには置けません", k.label()),
+                        None => format!("ID「{id}」はこの下書きの{}にありません。ID は変えないでください。新しい行は ID を空欄にします", s.kind.label()),
+                    };
+                    err(out, id_col, row, hint);
+                    continue;
+                }
+            }
+        };
+        let mut row_ok = true;
+        let mut sorted = cells;
+        sorted.sort_by_key(|(j, _, _)| *j);
+        for (j, col, v) in &sorted {
+            if let Err(m) = (s.cols[*j].set)(&mut item, v, c) {
+                err(out, *col, row, m);
+                row_ok = false;
+            }
+        }
+        if item.name().trim().is_empty() {
+            let col = col_of.get(&0).copied().unwrap_or(id_col);
+            err(
+                out,
+                col,
+                row,
+                format!("{}の名前が空です。名前を入れてください", s.kind.label()),
+            );
+            continue;
+        }
+        for p in validate_item(&item, "$") {
+            err(out, id_col, row, p.message);
+            row_ok = false;
+        }
+        if !row_ok {
+            continue;
+        }
+        let changed: Vec<CellChange> = s
+            .cols
+            .iter()
+            .enumerate()
+            .filter_map(|(j, col)| {
+                let new = (col.show)(&item, c).shown();
+                let old = old.map(|o| (col.show)(o, c).shown()).unwrap_or_default();
+                let at_col = col_of.get(&j).copied()?;
+                (new != old).then(|| CellChange {
+                    cell: format!("{}!{}", s.name, cell_name(at_col as usize, row + 1)),
+                    column: col.head.clone(),
+                    old,
+                    new,
+                })
+            })
+            .collect();
+        if !changed.is_empty() {
+            out.changes.push(RowChange {
+                sheet: s.name.into(),
+                row: row + 1,
+                id: item.id().into(),
+                name: item.name().into(),
+                added: old.is_none(),
+                cells: changed,
+            });
+            out.puts.push(item);
+        }
+    }
+    for item in &existing {
+        if !seen.contains(item.id()) {
+            out.removed.push(Removed {
+                sheet: s.name.into(),
+                id: item.id().into(),
+                name: item.name().into(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (n, b) in parts {
+            z.start_file(*n, o).unwrap();
+            z.write_all(b).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn what_is_not_a_workbook_or_unpacks_too_far_is_refused_before_reading() {
+        let e = check_package("a.xlsx", b"plain text").unwrap_err();
+        assert!(e.to_string().contains("a.xlsx") && e.to_string().contains("zip"), "{e}");
+        let ct = br#"<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+        let e = check_package("b.xlsx", &zip_of(&[("[Content_Types].xml", ct)])).unwrap_err();
+        assert!(e.to_string().contains("Excel のブックではありません"), "{e}");
+        // 3 MB of zeros packs to a few KB; a 2 MB limit stops it from the directory alone.
+        let zeros = vec![0u8; 3 << 20];
+        let bomb = zip_of(&[("xl/worksheets/sheet1.xml", &zeros)]);
+        assert!(bomb.len() < 100_000);
+        let e = check_package_within("c.xlsx", &bomb, 2 << 20).unwrap_err();
+        assert!(e.to_string().contains("展開すると"), "{e}");
+    }
+}
