@@ -25,6 +25,8 @@ const A4_H: u32 = 16838;
 /// 25 mm top and bottom, 23.5 mm left and right (as the PDF).
 const MARGIN_TB: i32 = 1418;
 const MARGIN_LR: i32 = 1332;
+/// The plain Normal style docx-rs writes before the styles it is given.
+const BARE_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
 /// Half-points.
 const BODY_HALF_PT: usize = 21;
 const TABLE_HALF_PT: usize = 19;
@@ -649,7 +651,20 @@ fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, String> {
     // w:tblHeader; the header rows are the only ones marked cantSplit).
     let document = String::from_utf8_lossy(&xml.document)
         .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
-    xml.document = document.into_bytes();
+    xml.document = crate::docx_order::canonical(&document).into_bytes();
+    // docx-rs always writes a bare "Normal" first; ours (fonts, size, spacing) replaces it,
+    // so the style id is defined once, and it is the default paragraph style.
+    let styles = String::from_utf8_lossy(&xml.styles)
+        .replacen(BARE_NORMAL, "", 1)
+        .replacen(
+            r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+            1,
+        );
+    xml.styles = crate::docx_order::canonical(&styles).into_bytes();
+    for f in xml.footers.iter_mut().chain(xml.headers.iter_mut()) {
+        *f = crate::docx_order::canonical(&String::from_utf8_lossy(f)).into_bytes();
+    }
     xml.doc_props.core = core_props(&xml.doc_props.core, &doc.title, &doc.author);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| e.to_string())?;

@@ -9,6 +9,7 @@
 pub mod comparison;
 mod doc;
 mod docx;
+mod docx_order;
 mod pdf;
 
 use std::path::Path;

@@ -393,3 +393,48 @@ fn the_yearly_review_as_word_turns_each_chart_into_a_table_of_values() {
     assert_eq!(r[2]["cells"][0], "実績");
     assert!(f["title"].as_str().unwrap().contains("年次点検報告"));
 }
+
+#[test]
+fn the_package_has_one_normal_style_and_properties_in_schema_order() {
+    let d = templates::sample("town-8000").unwrap();
+    let t = Templates::builtin();
+    let out = export(
+        &d,
+        &t,
+        &MarkdownTemplates::builtin(),
+        &DocxRenderer::default(),
+        &ExportOptions::default(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("town.docx");
+    std::fs::write(&path, &out.bytes).unwrap();
+    let part = |name: &str| {
+        let o = Command::new("unzip")
+            .arg("-p")
+            .arg(&path)
+            .arg(name)
+            .output()
+            .expect("unzip");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let styles = part("word/styles.xml");
+    assert_eq!(
+        styles.matches(r#"w:styleId="Normal""#).count(),
+        1,
+        "one Normal style"
+    );
+    assert!(styles.contains(r#"w:default="1" w:styleId="Normal""#));
+    let doc = part("word/document.xml");
+    // A paragraph's style comes first in its properties, a run's fonts before its size,
+    // and a section's footers before its page size (ECMA-376 order, which Word relies on).
+    assert!(!doc.contains("<w:pPr><w:rPr /><w:pStyle"), "pStyle first");
+    assert!(doc.contains(r#"<w:pPr><w:pStyle w:val="Heading1" />"#));
+    assert!(!doc.contains("<w:sz w:val=\"28\" /><w:szCs w:val=\"28\" /><w:rFonts"));
+    let sect = &doc[doc.rfind("<w:sectPr>").unwrap()..];
+    assert!(
+        sect.find("<w:footerReference").unwrap() < sect.find("<w:pgSz").unwrap(),
+        "{sect}"
+    );
+    assert!(styles.find("<w:basedOn").unwrap() < styles.rfind("<w:rPr>").unwrap());
+}
