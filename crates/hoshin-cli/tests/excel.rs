@@ -153,6 +153,7 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
             "採用計画",
             "施策・制度",
             "指標",
+            "実績",
             "使い方",
             "選択肢"
         ]
@@ -205,7 +206,23 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
         formats["formula"].as_str().unwrap().contains("選択肢"),
         "{formats}"
     );
-    assert_eq!(f["sheets"][5]["state"], "hidden");
+    assert_eq!(f["sheets"][6]["state"], "hidden");
+    // 実績: the recorded values per plan year (令和10年度 of the first indicator: 68.2).
+    let res = &f["sheets"][4];
+    let r10 = res["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|h| h == "R10実績")
+        .unwrap();
+    let ri = res["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x == "in-training-applied")
+        .unwrap();
+    assert_eq!(res["rows"][ri][r10], 68.2);
+    let r11_cell = format!("{}{}", (b'A' + r10 as u8 + 1) as char, ri + 2);
     // Linked items are shown by name.
     let abil = column(&f, "研修計画", "育てる能力");
     let r = row_of(&f, "研修計画", "tr-mentor");
@@ -242,6 +259,7 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
             {"sheet": "研修計画", "cell": r12, "value": null},
             {"sheet": "研修計画", "append": [null, "窓口対応研修", "集合研修"]},
             {"sheet": "採用計画", "delete_row": hire_row},
+            {"sheet": "実績", "cell": r11_cell, "value": 71.5},
         ]),
     );
     let dry = ok(d, &["import-plan", &city, edited.to_str().unwrap()]);
@@ -260,6 +278,10 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
     );
     assert!(
         dry.contains("シートにない\t採用計画") && dry.contains("hr-cio-hosakan"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains(&format!("実績!{r11_cell}\tR11実績: （空欄） → 71.5")),
         "{dry}"
     );
     assert!(dry.contains("--apply"), "{dry}");
@@ -293,6 +315,17 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
         .find(|x| x["title"] == "窓口対応研修")
         .expect("the new row");
     assert_eq!(new["format"], "group");
+    // The 実績 of 令和11年度 is recorded; the other years keep theirs.
+    let results = after["results"].as_array().unwrap();
+    let recorded = results
+        .iter()
+        .find(|x| x["item"] == "in-training-applied" && x["fy"] == 2029)
+        .unwrap();
+    assert_eq!(recorded["value"], 71.5);
+    assert_eq!(
+        results.len(),
+        before["results"].as_array().unwrap().len() + 1
+    );
     // The removed row was reported, not deleted.
     item(&after, "hirings", "hr-cio-hosakan");
     assert_eq!(
@@ -312,6 +345,7 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
             {"sheet": "研修計画", "cell": teiin, "value": "三十人"},
             {"sheet": "研修計画", "cell": format!("{abil}{r}"), "value": "存在しない能力"},
             {"sheet": "指標", "cell": "A2", "value": "in-nowhere"},
+            {"sheet": "実績", "cell": r11_cell, "value": "未集計"},
         ]),
     );
     let o = hoshin(
@@ -330,6 +364,10 @@ fn export_edit_dry_run_apply_and_a_broken_cell_changes_nothing() {
     );
     assert!(
         err.contains("指標!A2") && err.contains("in-nowhere"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("実績!{r11_cell}")) && err.contains("未集計"),
         "{err}"
     );
     assert_eq!(

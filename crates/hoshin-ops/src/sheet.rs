@@ -90,7 +90,7 @@ impl Workspace {
         } else {
             vec![]
         };
-        if changes.puts.is_empty() && deletes.is_empty() {
+        if changes.puts.is_empty() && deletes.is_empty() && changes.results.is_empty() {
             return Ok(PlanApplied {
                 version: None,
                 changes,
@@ -103,7 +103,7 @@ impl Workspace {
             &format!("Excel 取り込みの前（{file_name}）"),
             VersionKind::BeforeRestore,
         )?;
-        s.apply_items(id, &changes.puts, &deletes)?;
+        s.apply_items(id, &changes.puts, &deletes, &changes.results)?;
         Ok(PlanApplied {
             version: Some(v),
             changes,

@@ -1,6 +1,7 @@
 //! The plan tables as an Excel workbook, and an edited workbook read back safely.
 //!
-//! [`export_plan`] writes one sheet each for 研修計画, 採用計画, 施策・制度 and 指標: a
+//! [`export_plan`] writes one sheet each for 研修計画, 採用計画, 施策・制度 and 指標 (and the
+//! indicators' 実績 per plan year on a 実績 sheet): a
 //! stable ID column, a frozen header row, widths fitted to the text, drop-down lists for
 //! the values that come from lists (形式, 実施主体, 採用区分, 柱 …; the choices live on a
 //! hidden sheet), and linked items shown by name.
@@ -35,6 +36,10 @@ pub struct PlanChanges {
     #[serde(skip)]
     #[ts(skip)]
     pub puts: Vec<hoshin_model::Item>,
+    /// The 実績 as they would be stored (changed values of the 実績 sheet).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub results: Vec<hoshin_model::YearResult>,
 }
 
 impl PlanChanges {

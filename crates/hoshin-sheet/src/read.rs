@@ -9,7 +9,7 @@ use hoshin_model::validate::validate_item;
 use hoshin_model::{new_id, Draft, Item};
 
 use crate::columns::{sheets, Ctx, In, Sheet};
-use crate::write::ID_HEAD;
+use crate::write::{results_head, ID_HEAD, RESULTS_SHEET};
 use crate::{cell_name, CellChange, CellError, PlanChanges, Removed, RowChange, SheetError};
 
 /// A workbook larger than this is refused before it is opened.
@@ -117,7 +117,122 @@ pub fn read_plan(
             .map_err(|e| unreadable(name, &e.to_string()))?;
         read_sheet(&s, &range, &c, &mut out);
     }
+    if present.iter().any(|n| n == RESULTS_SHEET) {
+        let range = wb
+            .worksheet_range(RESULTS_SHEET)
+            .map_err(|e| unreadable(name, &e.to_string()))?;
+        read_results(&range, &c, &mut out);
+    }
     Ok(out)
+}
+
+/// The 実績 sheet: an indicator's value per plan year; the other parts of a result (when,
+/// by whom, notes) stay as recorded.
+fn read_results(range: &Range<Data>, c: &Ctx, out: &mut PlanChanges) {
+    let Some((end_row, end_col)) = range.end() else {
+        return;
+    };
+    let years: Vec<i32> = (c.period.from..=c.period.to).collect();
+    let mut id_col = None;
+    let mut year_col: Vec<(i32, u32)> = Vec::new();
+    for col in 0..=end_col.min(500) {
+        let h = text(at(range, 0, col));
+        if h == ID_HEAD || h == "ID" {
+            id_col = Some(col);
+        } else if let Some(fy) = years.iter().find(|fy| results_head(**fy) == h) {
+            year_col.push((*fy, col));
+        }
+    }
+    let Some(id_col) = id_col else {
+        out.errors.push(CellError {
+            cell: format!("{RESULTS_SHEET}!A1"),
+            message: format!("シート「{RESULTS_SHEET}」に「{ID_HEAD}」の列がありません"),
+        });
+        return;
+    };
+    let mut seen = HashSet::new();
+    for row in 1..=end_row.min(MAX_ROWS) {
+        let id = text(at(range, row, id_col));
+        if id.is_empty() {
+            continue;
+        }
+        let here = |col: u32| format!("{RESULTS_SHEET}!{}", cell_name(col as usize, row + 1));
+        let Some(ind) = c.d.indicators.iter().find(|i| i.id == id) else {
+            out.errors.push(CellError {
+                cell: here(id_col),
+                message: format!(
+                    "ID「{id}」の指標はこの下書きにありません。ID は変えないでください"
+                ),
+            });
+            continue;
+        };
+        if !seen.insert(id.clone()) {
+            out.errors.push(CellError {
+                cell: here(id_col),
+                message: format!("ID「{id}」の行が二つあります。一つにまとめてください"),
+            });
+            continue;
+        }
+        let mut cells = Vec::new();
+        for (fy, col) in &year_col {
+            let v = match cell_in(at(range, row, *col)) {
+                In::Empty => None,
+                In::Num(n) if n.is_finite() => Some(n),
+                other => {
+                    let t = match other {
+                        In::Text(t) => t,
+                        _ => String::new(),
+                    };
+                    let parsed = t
+                        .trim()
+                        .replace([',', '，'], "")
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|n| n.is_finite());
+                    match parsed {
+                        Some(n) => Some(n),
+                        None => {
+                            out.errors.push(CellError {
+                                cell: here(*col),
+                                message: format!(
+                                    "「{}」は数値として読めません。実績値を数字で入力してください",
+                                    t.trim()
+                                ),
+                            });
+                            continue;
+                        }
+                    }
+                }
+            };
+            let old = c.d.results.iter().find(|r| r.item == id && r.fy == *fy);
+            let before = old.and_then(|r| r.value);
+            if before == v {
+                continue;
+            }
+            let mut r = old
+                .cloned()
+                .unwrap_or_else(|| hoshin_model::YearResult::new(&id, *fy));
+            r.value = v;
+            out.results.push(r);
+            let show = |x: Option<f64>| x.map(crate::columns::number).unwrap_or_default();
+            cells.push(CellChange {
+                cell: here(*col),
+                column: results_head(*fy),
+                old: show(before),
+                new: show(v),
+            });
+        }
+        if !cells.is_empty() {
+            out.changes.push(RowChange {
+                sheet: RESULTS_SHEET.into(),
+                row: row + 1,
+                id: id.clone(),
+                name: ind.name.clone(),
+                added: false,
+                cells,
+            });
+        }
+    }
 }
 
 fn read_sheet(s: &Sheet, range: &Range<Data>, c: &Ctx, out: &mut PlanChanges) {
@@ -286,10 +401,16 @@ mod tests {
     #[test]
     fn what_is_not_a_workbook_or_unpacks_too_far_is_refused_before_reading() {
         let e = check_package("a.xlsx", b"plain text").unwrap_err();
-        assert!(e.to_string().contains("a.xlsx") && e.to_string().contains("zip"), "{e}");
+        assert!(
+            e.to_string().contains("a.xlsx") && e.to_string().contains("zip"),
+            "{e}"
+        );
         let ct = br#"<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
         let e = check_package("b.xlsx", &zip_of(&[("[Content_Types].xml", ct)])).unwrap_err();
-        assert!(e.to_string().contains("Excel のブックではありません"), "{e}");
+        assert!(
+            e.to_string().contains("Excel のブックではありません"),
+            "{e}"
+        );
         // 3 MB of zeros packs to a few KB; a 2 MB limit stops it from the directory alone.
         let zeros = vec![0u8; 3 << 20];
         let bomb = zip_of(&[("xl/worksheets/sheet1.xml", &zeros)]);

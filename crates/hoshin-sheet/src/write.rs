@@ -16,6 +16,15 @@ const VALIDATED_ROWS: u32 = 1000;
 pub(crate) const CHOICES_SHEET: &str = "選択肢";
 pub(crate) const HELP_SHEET: &str = "使い方";
 pub(crate) const ID_HEAD: &str = "ID（変更しない）";
+pub(crate) const RESULTS_SHEET: &str = "実績";
+/// Reference columns of the 実績 sheet (names are edited on the 指標 sheet).
+pub(crate) const RESULTS_NAME: &str = "指標（参照）";
+pub(crate) const RESULTS_UNIT: &str = "単位（参照）";
+
+/// The heading of the 実績 column of fiscal year `fy`.
+pub(crate) fn results_head(fy: i32) -> String {
+    format!("{}実績", hoshin_model::wareki::fy_short(fy))
+}
 
 /// Display width of a text as Excel counts columns (a full-width character is two).
 fn width(s: &str) -> f64 {
@@ -150,6 +159,56 @@ pub fn export_plan(d: &Draft, l: &Lists) -> Result<Vec<u8>, SheetError> {
         }
     }
 
+    // 実績: each indicator's actual value per plan year (the rest of a result — when and by
+    // whom it was measured, notes — stays as recorded in Hoshin).
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(RESULTS_SHEET).map_err(err)?;
+        let mut heads = vec![
+            ID_HEAD.to_string(),
+            RESULTS_NAME.into(),
+            RESULTS_UNIT.into(),
+        ];
+        let years: Vec<i32> = (d.meta.period.from..=d.meta.period.to).collect();
+        heads.extend(years.iter().map(|fy| results_head(*fy)));
+        let mut widths: Vec<f64> = heads.iter().map(|h| width(h) + 2.0).collect();
+        for (j, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, h, &head)
+                .map_err(err)?;
+        }
+        let grey = Format::new()
+            .set_font_color("#595959")
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        for (i, ind) in d.indicators.iter().enumerate() {
+            let row = (i + 1) as u32;
+            ws.write_string_with_format(row, 0, &ind.id, &id_fmt)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 1, &ind.name, &grey)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 2, &ind.unit, &grey)
+                .map_err(err)?;
+            widths[0] = widths[0].max(width(&ind.id) + 1.0);
+            widths[1] = widths[1].max(width(&ind.name) + 1.0);
+            for (k, fy) in years.iter().enumerate() {
+                let value = d
+                    .results
+                    .iter()
+                    .find(|r| r.item == ind.id && r.fy == *fy)
+                    .and_then(|r| r.value);
+                if let Some(v) = value {
+                    ws.write_number_with_format(row, (k + 3) as u16, v, &num)
+                        .map_err(err)?;
+                }
+            }
+        }
+        for (j, w) in widths.iter().enumerate() {
+            ws.set_column_width(j as u16, w.clamp(6.0, 48.0))
+                .map_err(err)?;
+        }
+        ws.set_freeze_panes(1, 2).map_err(err)?;
+    }
+
     let help = wb.add_worksheet();
     help.set_name(HELP_SHEET).map_err(err)?;
     let lines = [
@@ -158,6 +217,7 @@ pub fn export_plan(d: &Draft, l: &Lists) -> Result<Vec<u8>, SheetError> {
         "・行を足すときは ID を空欄のままにし、名前を入れます。取り込むと新しい項目になります。",
         "・行を消しても、取り込みでは「シートにない項目」として知らせるだけで、Hoshin からは消しません（消すときは取り込みで指定します）。",
         "・能力・目標の列は Hoshin にある名前で書き、複数は改行（Alt+Enter）か「、」で区切ります。年度の列は実施する年度に ○ を入れます。",
+        "・「実績」シートには指標ごと・年度ごとの実績値を入れます。指標の名前と単位は参照用で、変えても取り込まれません（名前は「指標」シートで直します）。",
         "・取り込むと、先に変更点の一覧（どのシートのどのセルがどう変わるか）が表示され、確認してから反映します。誤りのあるセルがあれば、その場所と直し方が表示され、何も変わりません。",
     ];
     for (i, l) in lines.iter().enumerate() {

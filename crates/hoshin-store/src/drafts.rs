@@ -219,7 +219,7 @@ fn results(conn: &Connection, id: &str) -> Result<Vec<YearResult>> {
         .collect()
 }
 
-fn write_result(tx: &Transaction, draft_id: &str, r: &YearResult) -> Result<()> {
+pub(crate) fn write_result(tx: &Transaction, draft_id: &str, r: &YearResult) -> Result<()> {
     tx.execute(
         "INSERT INTO results (draft_id, item_id, fy, body) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (draft_id, item_id, fy) DO UPDATE SET body = excluded.body",

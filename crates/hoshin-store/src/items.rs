@@ -270,12 +270,23 @@ impl Store {
         Ok(())
     }
 
-    /// Store several items and delete others in one transaction (an Excel import): all of it
-    /// or, on any problem (a deleted item that others link to or that has results), none.
-    pub fn apply_items(&mut self, draft_id: &str, puts: &[Item], deletes: &[String]) -> Result<()> {
+    /// Store several items and results and delete other items in one transaction (an Excel
+    /// import): all of it or, on any problem (a deleted item that others link to or that has
+    /// results), none. Each result replaces the one of its item and year.
+    pub fn apply_items(
+        &mut self,
+        draft_id: &str,
+        puts: &[Item],
+        deletes: &[String],
+        results: &[hoshin_model::YearResult],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         for item in puts {
             put(&tx, draft_id, item)?;
+        }
+        for r in results {
+            load_item(&tx, draft_id, &r.item)?;
+            crate::drafts::write_result(&tx, draft_id, r)?;
         }
         for id in deletes {
             let item = load_item(&tx, draft_id, id)?;
