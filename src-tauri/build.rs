@@ -38,6 +38,8 @@ fn main() {
         "reveal_export",
         "pick_old_policy",
         "import_policy",
+        "pick_plan_workbook",
+        "apply_plan_workbook",
         "compare_versions",
         "export_comparison",
         "backups",

@@ -6,8 +6,8 @@ use hoshin_check::Report;
 use hoshin_model::templates::Templates;
 use hoshin_model::{Draft, FyRange, Governance, Item, StaffScope};
 use hoshin_ops::{
-    files, BackupInfo, ComparisonOptions, Error, ExportDone, Format, Imported, PolicyImport,
-    Result, SampleInfo, StoreStatus, VersionRef, Workspace,
+    files, BackupInfo, ComparisonOptions, Error, ExportDone, Format, Imported, PlanApplied,
+    PlanImport, PolicyImport, Result, SampleInfo, StoreStatus, VersionRef, Workspace,
 };
 use hoshin_store::{DraftSummary, MetaPatch, VersionInfo};
 use tauri::{AppHandle, Runtime, State};
@@ -334,6 +334,39 @@ pub async fn import_policy(
     mapping: Vec<(usize, Option<String>)>,
 ) -> Result<VersionInfo> {
     state.ws(|w| w.import_staged_policy(&draft_id, token, &mapping))
+}
+
+/// 「Excelから取り込む」 step 1: pick an edited plan workbook, keep it in Rust and return the
+/// dry run (the changed cells, the items no row names, every problem at its cell).
+#[tauri::command]
+pub async fn pick_plan_workbook<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    draft_id: String,
+) -> Result<Option<PlanImport>> {
+    let filter = ("Excel の計画の表（.xlsx）", &["xlsx"][..]);
+    let Some(path) = state.open_path(&app, filter, state.e2e_open_file.as_ref())? else {
+        return Ok(None);
+    };
+    let bytes = files::read(&path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state
+        .ws(|w| w.stage_plan(&draft_id, &name, bytes))
+        .map(Some)
+}
+
+/// 「Excelから取り込む」 step 2: apply the staged workbook after saving a version of the draft.
+#[tauri::command]
+pub async fn apply_plan_workbook(
+    state: State<'_, AppState>,
+    draft_id: String,
+    token: u32,
+    delete_removed: bool,
+) -> Result<PlanApplied> {
+    state.ws(|w| w.apply_staged_plan(&draft_id, token, delete_removed))
 }
 
 /// The rows of a 新旧対照表 between two versions.

@@ -8,8 +8,8 @@
 //! ## End-to-end tests
 //! When `HOSHIN_E2E_SAVE_DIR` is set at start, save dialogs are skipped: exported files go
 //! straight into that folder under their suggested name, and 「フォルダを開く」 does nothing.
-//! Likewise `HOSHIN_E2E_OPEN_FILE` names the file that 「現行方針の取り込み」 reads instead of
-//! showing the open dialog. Only the WebDriver tests in `tests/e2e` set them.
+//! Likewise `HOSHIN_E2E_OPEN_FILE` names the file that 「現行方針の取り込み」 and
+//! 「Excelから取り込む」 read instead of showing the open dialog. Only the WebDriver tests in `tests/e2e` set them.
 
 pub mod commands;
 pub mod state;
@@ -59,6 +59,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         reveal_export,
         pick_old_policy,
         import_policy,
+        pick_plan_workbook,
+        apply_plan_workbook,
         compare_versions,
         export_comparison,
         backups,

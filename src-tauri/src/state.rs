@@ -12,7 +12,7 @@ pub struct AppState {
     ws: Mutex<Workspace>,
     /// `HOSHIN_E2E_SAVE_DIR`: exports go straight into this folder (tests only).
     pub e2e_save_dir: Option<PathBuf>,
-    /// `HOSHIN_E2E_OPEN_FILE`: the file 「現行方針の取り込み」 reads (tests only).
+    /// `HOSHIN_E2E_OPEN_FILE`: the file 「現行方針の取り込み」 and 「Excelから取り込む」 read (tests only).
     pub e2e_open_file: Option<PathBuf>,
     /// The last file written by an export, for 「フォルダを開く」.
     pub last_export: Mutex<Option<PathBuf>>,

@@ -492,3 +492,243 @@ fn the_workforce_projection_is_the_same_in_both() {
         .unwrap();
     assert_eq!(first["teiin"], 1700);
 }
+
+/// The test-only Python with openpyxl (`bash scripts/setup-readers.sh`, or `HOSHIN_PYTHON`).
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
+        return p.into();
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pyreaders/bin/python");
+    assert!(
+        p.exists(),
+        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
+    );
+    p
+}
+
+fn python_reader(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let o = Command::new(python())
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/readers")
+                .join(script),
+        )
+        .args(args)
+        .output()
+        .expect("run python");
+    assert!(
+        o.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
+/// The cell of `column` in the row of `id` on sheet `sheet`, found from the header row and
+/// column A as openpyxl reads them (「研修計画!J3」 → ("J3")).
+fn cell_of(xlsx: &Path, sheet: &str, column: &str, id: &str) -> String {
+    let facts: Value =
+        serde_json::from_slice(&python_reader("xlsx_facts.py", &[xlsx.as_os_str()])).unwrap();
+    let s = facts["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == sheet)
+        .unwrap_or_else(|| panic!("sheet {sheet}"));
+    let col = s["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap_or_else(|| panic!("column {column}"));
+    let row = s["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x == id)
+        .unwrap()
+        + 2;
+    format!("{}{row}", (b'A' + col as u8) as char)
+}
+
+fn edit_cell(src: &Path, dst: &Path, sheet: &str, cell: &str, value: Value) {
+    let edits = json!([{ "sheet": sheet, "cell": cell, "value": value }]).to_string();
+    python_reader(
+        "xlsx_edit.py",
+        &[
+            src.as_os_str(),
+            dst.as_os_str(),
+            std::ffi::OsStr::new(&edits),
+        ],
+    );
+}
+
+/// The changed cells of a dry run as the CLI prints them (`\t研修計画!J3\t定員（人/年）: 30 → 222`).
+fn cli_cells(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| l.starts_with('\t'))
+        .map(|l| l.trim_start().to_string())
+        .collect()
+}
+
+/// The same lines from the app's dry run (empty values shown as the CLI shows them).
+fn app_cells(picked: &Value) -> Vec<String> {
+    let shown = |v: &Value| match v.as_str().unwrap_or_default() {
+        "" => "（空欄）".to_string(),
+        s => s.to_string(),
+    };
+    picked["changes"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["cells"].as_array().unwrap().iter())
+        .map(|c| {
+            format!(
+                "{}\t{}: {} → {}",
+                c["cell"].as_str().unwrap(),
+                c["column"].as_str().unwrap(),
+                shown(&c["old"]),
+                shown(&c["new"])
+            )
+        })
+        .collect()
+}
+
+fn participants(data: &Path, save: &Path, id: &str, training: &str) -> Value {
+    let f = save.join(format!("{id}.hoshin.json"));
+    cli_ok(data, &["export-json", id, "-o", f.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    v["draft"]["trainings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == training)
+        .unwrap_or_else(|| panic!("{training}"))["participants"]
+        .clone()
+}
+
+/// 「Excelから取り込む」: the plan tables exported by each, one cell edited the same way, give
+/// the same dry run (`hoshin import-plan` and `pick_plan_workbook`), the same refusal of a
+/// broken cell, and the same draft once applied; an unknown token is `input.not_found`.
+#[test]
+fn an_edited_plan_workbook_reads_and_applies_the_same_in_both() {
+    let b = both();
+    let app_edited = b.save.join("app-edited.xlsx");
+    let app = App::new(&b.app_data, &b.save, Some(&app_edited));
+    let (cid, aid) = sample_in_both(&b, &app, "city-300000");
+
+    // Export: the CLI to a file, the app through its export command (E2E save folder).
+    let cli_xlsx = b.save.join("cli.xlsx");
+    cli_ok(
+        &b.cli_data,
+        &[
+            "export",
+            &cid,
+            "--format",
+            "xlsx",
+            "-o",
+            cli_xlsx.to_str().unwrap(),
+        ],
+    );
+    let done = app.ok(
+        "export_document",
+        json!({ "draftId": aid, "format": "xlsx", "appendix": false }),
+    );
+    let app_xlsx = PathBuf::from(done["path"].as_str().unwrap());
+    assert!(
+        done["file_name"]
+            .as_str()
+            .unwrap()
+            .ends_with("_計画の表.xlsx"),
+        "{done}"
+    );
+    let cell = cell_of(&app_xlsx, "研修計画", "定員（人/年）", "tr-mentor");
+    assert_eq!(
+        cell,
+        cell_of(&cli_xlsx, "研修計画", "定員（人/年）", "tr-mentor")
+    );
+
+    // A broken cell: input.invalid from the CLI; the app lists it at its cell and refuses.
+    let cli_broken = b.save.join("cli-broken.xlsx");
+    edit_cell(&cli_xlsx, &cli_broken, "研修計画", &cell, json!("たくさん"));
+    edit_cell(&app_xlsx, &app_edited, "研修計画", &cell, json!("たくさん"));
+    let (exit, code) = cli_err(
+        &b.cli_data,
+        &["import-plan", &cid, cli_broken.to_str().unwrap()],
+    );
+    assert_eq!((exit, code.as_str()), (2, "input.invalid"));
+    let picked = app.ok("pick_plan_workbook", json!({ "draftId": aid }));
+    let errors = picked["changes"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{picked}");
+    assert_eq!(errors[0]["cell"], format!("研修計画!{cell}"));
+    let e = app
+        .call(
+            "apply_plan_workbook",
+            json!({ "draftId": aid, "token": picked["token"], "deleteRemoved": false }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "input.invalid");
+    assert!(e["message"].as_str().unwrap().contains(&cell), "{e}");
+
+    // 222 seats a year for the mentor training: the same changed cells in both dry runs.
+    let cli_edited = b.save.join("cli-edited.xlsx");
+    edit_cell(&cli_xlsx, &cli_edited, "研修計画", &cell, json!(222));
+    edit_cell(&app_xlsx, &app_edited, "研修計画", &cell, json!(222));
+    let dry = cli_ok(
+        &b.cli_data,
+        &["import-plan", &cid, cli_edited.to_str().unwrap()],
+    );
+    let picked = app.ok("pick_plan_workbook", json!({ "draftId": aid }));
+    let cells = cli_cells(&dry);
+    assert_eq!(cells.len(), 1, "{dry}");
+    assert!(
+        cells[0].starts_with(&format!("研修計画!{cell}\t定員（人/年）: "))
+            && cells[0].ends_with("→ 222"),
+        "{dry}"
+    );
+    assert_eq!(app_cells(&picked), cells);
+    assert_eq!(picked["file_name"], "app-edited.xlsx");
+    assert_eq!(picked["changes"]["errors"], json!([]));
+
+    // A token the app never gave out changes nothing.
+    let token = picked["token"].as_u64().unwrap() as u32;
+    let e = app
+        .call(
+            "apply_plan_workbook",
+            json!({ "draftId": aid, "token": token.wrapping_add(1).max(1), "deleteRemoved": false }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "input.not_found");
+    assert_ne!(
+        participants(&b.app_data, &b.save, &aid, "tr-mentor"),
+        json!(222)
+    );
+
+    // Applied: a version first, then the same draft in both.
+    let applied = app.ok(
+        "apply_plan_workbook",
+        json!({ "draftId": aid, "token": token, "deleteRemoved": false }),
+    );
+    assert_eq!(applied["version"]["kind"], "before_restore", "{applied}");
+    cli_ok(
+        &b.cli_data,
+        &["import-plan", &cid, cli_edited.to_str().unwrap(), "--apply"],
+    );
+    assert_eq!(
+        participants(&b.cli_data, &b.save, &cid, "tr-mentor"),
+        json!(222)
+    );
+    assert_eq!(
+        participants(&b.app_data, &b.save, &aid, "tr-mentor"),
+        json!(222)
+    );
+
+    // The token is used up.
+    let e = app
+        .call(
+            "apply_plan_workbook",
+            json!({ "draftId": aid, "token": token, "deleteRemoved": false }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "input.not_found");
+}
