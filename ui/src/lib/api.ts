@@ -7,6 +7,8 @@ import type { ExportDone } from "../generated/ExportDone";
 import type { Format } from "../generated/Format";
 import type { Imported } from "../generated/Imported";
 import type { PolicyImport } from "../generated/PolicyImport";
+import type { PlanImport } from "../generated/PlanImport";
+import type { PlanApplied } from "../generated/PlanApplied";
 import type { SampleInfo } from "../generated/SampleInfo";
 import type { StoreStatus } from "../generated/StoreStatus";
 import type { VersionRef } from "../generated/VersionRef";
@@ -74,6 +76,11 @@ export const api = {
   pickOldPolicy: () => invoke<PolicyImport | null>("pick_old_policy"),
   importPolicy: (draftId: string, token: number, mapping: [number, string | null][]) =>
     invoke<VersionInfo>("import_policy", { draftId, token, mapping }),
+  /** 「Excelから取り込む」: pick an edited plan workbook; its dry run (`null` = cancelled). */
+  pickPlanWorkbook: (draftId: string) => invoke<PlanImport | null>("pick_plan_workbook", { draftId }),
+  /** Apply the picked workbook (a version of the draft is saved first). */
+  applyPlanWorkbook: (draftId: string, token: number, deleteRemoved: boolean) =>
+    invoke<PlanApplied>("apply_plan_workbook", { draftId, token, deleteRemoved }),
   /** `null` = the current draft. */
   compareVersions: (draftId: string, old: number | null, newer: number | null) =>
     invoke<Row[]>("compare_versions", { draftId, old: versionRef(old), new: versionRef(newer) }),
@@ -89,7 +96,7 @@ export const api = {
 };
 
 export type Api = typeof api;
-export type { BackupInfo, ExportDone, Format, Imported, PolicyImport, SampleInfo, StoreStatus };
+export type { BackupInfo, ExportDone, Format, Imported, PlanApplied, PlanImport, PolicyImport, SampleInfo, StoreStatus };
 
 /** How an export through the native save dialog ended. */
 export interface ExportOutcome {
