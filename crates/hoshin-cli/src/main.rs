@@ -117,6 +117,14 @@ enum Command {
         #[arg(long, requires = "apply")]
         delete_removed: bool,
     },
+    /// 公用文の書き方の点検（句読点、数字、か月、丸数字、用字、文体、文の長さ、元年）。
+    /// 要対応の指摘が残っていれば終了コード 1
+    Lint {
+        id: String,
+        /// JSON で出力する（rule, severity, location, start, end, found, fix, safe, message）
+        #[arg(long)]
+        json: bool,
+    },
     /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
     Acknowledge {
         id: String,
@@ -463,6 +471,46 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             } else if !changes.is_empty() {
                 println!("（確認のみ。反映するには --apply を付けて実行してください）");
+            }
+        }
+        Command::Lint { id, json } => {
+            let findings = ws.lint(&id)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&findings).expect("findings serialise")
+                );
+            } else if findings.is_empty() {
+                println!("公用文の点検: 指摘はありません");
+            } else {
+                for f in &findings {
+                    let place = match &f.location.field_label {
+                        Some(l) if !l.is_empty() => format!("{}（{}）", f.location.label, l),
+                        _ => f.location.label.clone(),
+                    };
+                    let fix = f
+                        .fix
+                        .as_ref()
+                        .map(|x| format!("「{}」→「{}」", f.found, x))
+                        .unwrap_or_else(|| format!("「{}」", f.found));
+                    println!(
+                        "{}\t{}\t{}\t{}-{}\t{}\t{}",
+                        f.rule,
+                        if f.severity == hoshin_model::templates::Severity::Error {
+                            "要対応"
+                        } else {
+                            "注意"
+                        },
+                        place,
+                        f.start,
+                        f.end,
+                        fix,
+                        f.message
+                    );
+                }
+            }
+            if hoshin_lint::errors(&findings) > 0 {
+                return Err(Failure::Findings);
             }
         }
         Command::Acknowledge {

@@ -747,3 +747,47 @@ fn the_yearly_review_is_written_as_markdown_and_pdf_for_a_plan_year_only() {
         "{wf}"
     );
 }
+
+#[test]
+fn lint_passes_the_samples_and_exits_1_while_style_errors_remain() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = sample(d, "town-8000");
+    assert!(ok(d, &["lint", &town]).contains("指摘はありません"));
+    // The same draft with a paragraph written against the 公用文 rules.
+    let f = d.join("t.hoshin.json");
+    ok(d, &["export-json", &town, "-o", f.to_str().unwrap()]);
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    let sections = v["draft"]["sections"].as_object_mut().unwrap();
+    let key = sections.keys().next().unwrap().clone();
+    sections.insert(key.clone(), serde_json::json!("研修は３ヶ月ごとに見直す。"));
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let bad = ok(d, &["import", f.to_str().unwrap()]).trim().to_string();
+    let o = hoshin(d, &["lint", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("S2\t要対応") && out.contains("「３」→「3」"),
+        "{out}"
+    );
+    assert!(
+        out.contains("S4\t要対応") && out.contains("「ヶ月」→「か月」"),
+        "{out}"
+    );
+    let o = hoshin(d, &["lint", &bad, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s4 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "S4")
+        .unwrap();
+    assert_eq!(
+        (s4["start"].as_u64(), s4["end"].as_u64()),
+        (Some(4), Some(6))
+    );
+    assert_eq!(s4["location"]["id"], key.as_str());
+    assert_eq!(s4["safe"], true);
+}

@@ -42,6 +42,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = builtin![
     "walk.toml",
     "rules.toml",
     "workforce.toml",
+    "style.toml",
 ];
 
 /// A sample draft shipped with the program: (name, exchange file text).
@@ -426,6 +427,74 @@ impl Rules {
     }
 }
 
+/// The 公用文 style check (policy-templates/style.toml): rules by id, parameters, and the
+/// 用字 list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct StyleRules {
+    #[serde(default)]
+    pub params: Option<StyleParams>,
+    #[serde(default)]
+    pub rules: Vec<RuleConfig>,
+    #[serde(default)]
+    pub yoji: Vec<Yoji>,
+}
+
+impl StyleRules {
+    pub fn get(&self, id: &str) -> Option<&RuleConfig> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+    pub fn params(&self) -> StyleParams {
+        self.params.clone().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct StyleParams {
+    /// 句読点: `maru` (「、」「。」) or `comma` (「，」「。」).
+    #[serde(default = "maru")]
+    pub punctuation: String,
+    /// A sentence longer than this many characters is a finding.
+    #[serde(default = "max_sentence")]
+    pub max_sentence: u32,
+}
+
+fn maru() -> String {
+    "maru".into()
+}
+
+fn max_sentence() -> u32 {
+    120
+}
+
+impl Default for StyleParams {
+    fn default() -> Self {
+        StyleParams {
+            punctuation: maru(),
+            max_sentence: max_sentence(),
+        }
+    }
+}
+
+/// One 用字 entry: `from` becomes `to`, only right after one of `after` when given, and not
+/// when a kanji follows unless `kanji_next`. `safe` entries may be fixed all at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Yoji {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default = "yes")]
+    pub kanji_next: bool,
+    #[serde(default)]
+    pub safe: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WorkforceFile {
@@ -458,6 +527,8 @@ pub struct Templates {
     pub count_kinds: Vec<ListEntry>,
     /// The 定年 schedule for the workforce projection (workforce.toml).
     pub teinen: Vec<crate::workforce::TeinenStep>,
+    /// The 公用文 style check (style.toml).
+    pub style: StyleRules,
 }
 
 /// A user template file that could not be used.
@@ -553,6 +624,7 @@ impl Templates {
                 "walk.toml",
                 "rules.toml",
                 "workforce.toml",
+                "style.toml",
             ]
             .iter()
             .map(|f| dir.join(f))
@@ -613,6 +685,7 @@ impl Templates {
                 .collect(),
             governance_fields: Governance::FIELDS.iter().map(|f| f.to_string()).collect(),
             teinen: vec![],
+            style: StyleRules::default(),
             count_kinds: CountKind::ALL
                 .iter()
                 .map(|k| ListEntry {
@@ -656,6 +729,14 @@ impl Templates {
             } else if name == "indicators.toml" {
                 parse::<IndicatorFile>(file, text)
                     .map(|f| shadow(&mut t.indicators, &f.indicators, |i| &i.id))
+            } else if name == "style.toml" {
+                parse::<StyleRules>(file, text).map(|r| {
+                    shadow(&mut t.style.rules, &r.rules, |x| &x.id);
+                    shadow(&mut t.style.yoji, &r.yoji, |y| &y.from);
+                    if r.params.is_some() {
+                        t.style.params = r.params;
+                    }
+                })
             } else if name == "workforce.toml" {
                 parse::<WorkforceFile>(file, text).map(|w| t.teinen = w.teinen)
             } else if name == "walk.toml" {

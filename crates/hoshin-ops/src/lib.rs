@@ -415,6 +415,12 @@ impl Workspace {
         Ok(entries)
     }
 
+    /// The 公用文 style check of every text of the draft (rules in style.toml).
+    pub fn lint(&mut self, id: &str) -> Result<Vec<hoshin_lint::StyleFinding>> {
+        let d = self.store()?.load_draft(id)?;
+        Ok(hoshin_lint::lint(&d, &self.templates))
+    }
+
     pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {
         Ok(self.store()?.update_meta(id, patch)?)
     }

@@ -5,6 +5,7 @@ import type { KindInfo } from "./KindInfo";
 import type { ListEntry } from "./ListEntry";
 import type { Lists } from "./Lists";
 import type { Rules } from "./Rules";
+import type { StyleRules } from "./StyleRules";
 import type { TeinenStep } from "./TeinenStep";
 import type { Walk } from "./Walk";
 
@@ -31,4 +32,8 @@ count_kinds: Array<ListEntry>,
 /**
  * The 定年 schedule for the workforce projection (workforce.toml).
  */
-teinen: Array<TeinenStep>, };
+teinen: Array<TeinenStep>, 
+/**
+ * The 公用文 style check (style.toml).
+ */
+style: StyleRules, };
