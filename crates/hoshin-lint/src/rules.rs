@@ -130,6 +130,110 @@ pub(crate) fn sentence_styles(text: &str) -> (usize, usize) {
         })
 }
 
+const LEVEL_NAMES: [&str; 7] = ["第1", "1", "(1)", "ア", "(ア)", "a", "(a)"];
+
+/// The numbering at the start of a line: (level, number, length in characters), where
+/// levels go 第1 → 1 → (1) → ア → (ア) → a → (a).
+fn number_at(line: &[char]) -> Option<(usize, u32, usize)> {
+    const KANA: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+    };
+    let gap = |c: Option<&char>| matches!(c, Some(' ') | Some('\u{3000}'));
+    let digits = |from: usize| {
+        let mut k = from;
+        let mut n = 0u32;
+        while let Some(d) = line.get(k).and_then(|c| digit(*c)) {
+            n = n.saturating_mul(10).saturating_add(d);
+            k += 1;
+        }
+        (k > from).then_some((n, k))
+    };
+    let open = |c: Option<&char>| matches!(c, Some('(') | Some('（'));
+    let close = |c: Option<&char>| matches!(c, Some(')') | Some('）'));
+    let c0 = *line.first()?;
+    if c0 == '第' {
+        let (n, k) = digits(1)?;
+        return gap(line.get(k)).then_some((0, n, k));
+    }
+    if let Some((n, k)) = digits(0) {
+        return gap(line.get(k)).then_some((1, n, k));
+    }
+    if open(Some(&c0)) {
+        if let Some((n, k)) = digits(1) {
+            return close(line.get(k)).then_some((2, n, k + 1));
+        }
+        let c1 = *line.get(1)?;
+        if close(line.get(2)) {
+            if let Some(p) = KANA.chars().position(|k| k == c1) {
+                return Some((4, p as u32 + 1, 3));
+            }
+            if c1.is_ascii_lowercase() {
+                return Some((6, c1 as u32 - 'a' as u32 + 1, 3));
+            }
+        }
+        return None;
+    }
+    if gap(line.get(1)) {
+        if let Some(p) = KANA.chars().position(|k| k == c0) {
+            return Some((3, p as u32 + 1, 1));
+        }
+        if c0.is_ascii_lowercase() {
+            return Some((5, c0 as u32 - 'a' as u32 + 1, 1));
+        }
+    }
+    None
+}
+
+/// Numbered lines of a text must go down one level at a time and count on from 1.
+fn numbering(
+    chars: &[char],
+    masked: &[bool],
+    hit: &mut impl FnMut(&'static str, usize, usize, Option<String>, bool, String),
+) {
+    // (level, last number) of the open levels, outermost first.
+    let mut stack: Vec<(usize, u32)> = Vec::new();
+    let mut start = 0;
+    for end in (0..=chars.len()).filter(|k| *k == chars.len() || chars[*k] == '\n') {
+        let line = &chars[start..end];
+        let lead = line.iter().take_while(|c| c.is_whitespace()).count();
+        let at = start + lead;
+        if !masked.get(at).copied().unwrap_or(true) {
+            if let Some((level, n, len)) = number_at(&line[lead..]) {
+                while stack.last().is_some_and(|(l, _)| *l > level) {
+                    stack.pop();
+                }
+                let name = |l: usize| LEVEL_NAMES[l];
+                let problem = match stack.last().copied() {
+                    Some((l, last)) if l == level && n != last + 1 => Some(format!(
+                        "番号が続いていません（前の番号の次は {}）",
+                        last + 1
+                    )),
+                    Some((l, _)) if l < level && level != l + 1 => Some(format!(
+                        "「{}」の下は「{}」の階層です（階層が飛んでいます）",
+                        name(l),
+                        name(l + 1)
+                    )),
+                    Some((l, _)) if l < level && n != 1 => {
+                        Some("下の階層の番号は 1 から始めます".to_string())
+                    }
+                    None if n != 1 => Some("番号は 1 から始めます".to_string()),
+                    _ => None,
+                };
+                if let Some(m) = problem {
+                    hit("S10", at, at + len, None, false, m);
+                }
+                match stack.last_mut() {
+                    Some((l, last)) if *l == level => *last = n,
+                    _ => stack.push((level, n)),
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
 /// Every hit of every rule in one text. `usual_polite` is the document's usual sentence
 /// style (for S7).
 pub fn lint_text(
@@ -378,6 +482,9 @@ pub fn lint_text(
         }
     }
 
+    // S10 番号の階層
+    numbering(&chars, &masked, &mut hit);
+
     // S7 文体の混在 and S8 長い文.
     for (a, b, st) in sentences(&chars) {
         if masked.get(a).copied().unwrap_or(false) {
@@ -535,6 +642,21 @@ mod tests {
             vec![(3, 6, "出来る".into(), Some("できる".into()))]
         );
         assert!(only("出来事を振り返る。", "S6").is_empty());
+    }
+
+    #[test]
+    fn s10_numbering_goes_down_one_level_at_a_time_and_counts_on() {
+        let good = "（1）住民の声を聴く職員\n（2）変化に挑む職員\nア 対話の力\nイ 実行の力\n（3）専門性を磨く職員";
+        assert!(only(good, "S10").is_empty(), "{:?}", only(good, "S10"));
+        let skipped = "（1）住民の声を聴く職員\n（3）変化に挑む職員";
+        assert_eq!(only(skipped, "S10"), vec![(13, 16, "（3）".into(), None)]);
+        let jump = "（1）住民の声を聴く職員\n（ア）対話の力";
+        let h = run(jump);
+        let s10: Vec<_> = h.iter().filter(|h| h.rule == "S10").collect();
+        assert_eq!(s10.len(), 1);
+        assert!(s10[0].message.contains("ア"), "{}", s10[0].message);
+        assert!(only("本文に番号はない。\n2025年度から始める。", "S10").is_empty());
+        assert!(only("| (2) | 表の中 |", "S10").is_empty());
     }
 
     #[test]
