@@ -355,3 +355,185 @@ async fn word_export_and_the_yearly_review_from_the_export_dialog() -> R {
     assert!(text.contains("管理職に占める女性職員の割合"), "{text}");
     app.quit().await
 }
+
+/// The test-only Python with openpyxl (`bash scripts/setup-readers.sh`, or `HOSHIN_PYTHON`).
+fn python() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
+        return p.into();
+    }
+    let p =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyreaders/bin/python");
+    assert!(
+        p.exists(),
+        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
+    );
+    p
+}
+
+fn python_reader(script: &str, args: &[&std::ffi::OsStr]) -> R<Vec<u8>> {
+    let o = std::process::Command::new(python())
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../readers")
+                .join(script),
+        )
+        .args(args)
+        .output()?;
+    if !o.status.success() {
+        return Err(format!("{script}: {}", String::from_utf8_lossy(&o.stderr)).into());
+    }
+    Ok(o.stdout)
+}
+
+/// 「Excelから取り込む」 as a 人事課 does it: the city's plan tables written as Excel from the
+/// export dialog, the mentor training's 定員 changed to 222 in the workbook (openpyxl), the
+/// dry run names that cell with old and new values, and once applied the draft holds 222 (in
+/// the 研修計画 table and for the CLI reading the same data folder).
+#[tokio::test]
+async fn excel_round_trip_through_the_dialogs() -> R {
+    let d = dirs();
+    let edited_dir = tempfile::tempdir()?;
+    let edited = edited_dir.path().join("あおば市_計画の表_人事課.xlsx");
+    // The file the open dialog "returns"; written below, before it is picked.
+    std::env::set_var("HOSHIN_E2E_OPEN_FILE", &edited);
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("city-300000").await?;
+    let id = app
+        .js("return document.querySelector('[data-draft-id][data-municipality=\"あおば市\"]').dataset.draftId", vec![])
+        .await?;
+    let id = id.as_str().ok_or("no draft id")?.to_string();
+    app.open_draft_of("あおば市").await?;
+
+    // Excel from the export dialog: no appendix, no 年次点検報告 for it.
+    app.click("#export-open").await?;
+    app.click("input[name=format][value=xlsx]").await?;
+    let off = app
+        .js("return [document.querySelector('#export-appendix').disabled, document.querySelector('#export-review')?.disabled ?? true]", vec![])
+        .await?;
+    assert_eq!(off, json!([true, true]));
+    app.click("#export-run").await?;
+    app.wait_js(
+        "return !!document.querySelector('#export-done')",
+        "the Excel export",
+    )
+    .await?;
+    let xlsx = std::fs::read_dir(d.save.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .ok_or("no .xlsx in the save folder")?;
+    assert!(
+        xlsx.to_string_lossy().ends_with("_計画の表.xlsx"),
+        "{}",
+        xlsx.display()
+    );
+    app.click("dialog .close").await?;
+
+    // The cell: 定員（人/年） in the row of tr-mentor, from the header row and column A.
+    let facts: serde_json::Value =
+        serde_json::from_slice(&python_reader("xlsx_facts.py", &[xlsx.as_os_str()])?)?;
+    let sheet = facts["sheets"]
+        .as_array()
+        .ok_or("sheets")?
+        .iter()
+        .find(|s| s["name"] == "研修計画")
+        .ok_or("研修計画")?;
+    let col = sheet["headers"]
+        .as_array()
+        .ok_or("headers")?
+        .iter()
+        .position(|h| h == "定員（人/年）")
+        .ok_or("定員（人/年）")?;
+    let row = sheet["ids"]
+        .as_array()
+        .ok_or("ids")?
+        .iter()
+        .position(|x| x == "tr-mentor")
+        .ok_or("tr-mentor")?
+        + 2;
+    let old = sheet["rows"][row - 2][col].clone();
+    let cell = format!("{}{row}", (b'A' + col as u8) as char);
+    let edits = json!([{ "sheet": "研修計画", "cell": cell, "value": 222 }]).to_string();
+    python_reader(
+        "xlsx_edit.py",
+        &[
+            xlsx.as_os_str(),
+            edited.as_os_str(),
+            std::ffi::OsStr::new(&edits),
+        ],
+    )?;
+
+    // The dry run: one changed row, the cell with its old and new value, nothing applied yet.
+    app.click("#plan-import-open").await?;
+    app.click("#plan-pick").await?;
+    let line = format!("tr[data-cell=\"研修計画!{cell}\"]");
+    app.css(&line).await?;
+    let tds = app
+        .js(
+            "return [...document.querySelector(arguments[0]).querySelectorAll('td')].map(td => td.textContent.trim())",
+            vec![json!(line)],
+        )
+        .await?;
+    let tds: Vec<String> = serde_json::from_value(tds)?;
+    assert_eq!(tds.len(), 5, "{tds:?}");
+    assert_eq!(tds[0], cell);
+    assert!(tds[1].contains("メンター"), "{tds:?}");
+    assert_eq!(tds[2], "定員（人/年）");
+    assert_eq!(tds[3], old.to_string().trim_matches('"'), "{tds:?}");
+    assert_eq!(tds[4], "222");
+    let summary = app
+        .js(
+            "return document.querySelector('#plan-summary').textContent",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        summary,
+        json!("追加 0 行、変更 1 行、シートにない項目 0 件")
+    );
+    assert_eq!(
+        app.js(
+            "return document.querySelector('#plan-errors') === null",
+            vec![]
+        )
+        .await?,
+        json!(true)
+    );
+
+    // Applied: the confirmation names the version saved before; the editor shows 222.
+    app.click("#plan-apply").await?;
+    app.wait_js(
+        "return document.querySelector('#plan-done')?.textContent.includes('反映しました。反映前の状態を版「Excel 取り込みの前') ?? false",
+        "the confirmation",
+    )
+    .await?;
+    app.click("#plan-close").await?;
+    app.click("[data-view=\"training\"]").await?;
+    app.wait_js(
+        "return document.querySelector('[data-table=\"training\"] tr[data-row-id=\"tr-mentor\"] [data-field=\"participants\"]')?.textContent.includes('222') ?? false",
+        "222 in the 研修計画 table",
+    )
+    .await?;
+
+    // The CLI reads the same data folder: tr-mentor has 222 seats a year.
+    let out_file = d.save.path().join("after.hoshin.json");
+    let out = std::process::Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(d.data.path())
+        .args(["export-json", &id, "-o"])
+        .arg(&out_file)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "hoshin export-json: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file)?)?;
+    let mentor = v["draft"]["trainings"]
+        .as_array()
+        .ok_or("trainings")?
+        .iter()
+        .find(|t| t["id"] == "tr-mentor")
+        .ok_or("tr-mentor")?;
+    assert_eq!(mentor["participants"], json!(222));
+    app.quit().await
+}
