@@ -410,13 +410,11 @@ fn the_package_has_one_normal_style_and_properties_in_schema_order() {
     let path = dir.path().join("town.docx");
     std::fs::write(&path, &out.bytes).unwrap();
     let part = |name: &str| {
-        let o = Command::new("unzip")
-            .arg("-p")
-            .arg(&path)
-            .arg(name)
-            .output()
-            .expect("unzip");
-        String::from_utf8(o.stdout).unwrap()
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
     };
     let styles = part("word/styles.xml");
     assert_eq!(
