@@ -3,7 +3,8 @@
 //! a cover, a contents field, headings in Word's built-in heading styles (見出し 1–3) with
 //! the official numbering kept as text, tables as Word tables whose header row repeats on
 //! every page, page numbers in the footer, A4 (or landscape), and fonts named in the
-//! styles (BIZ UD明朝 for text, BIZ UDゴシック for headings, both on Windows 10 and later).
+//! styles (BIZ UD明朝 for text, BIZ UDゴシック for headings, both on Windows 10 and later;
+//! the font table names ＭＳ 明朝 and ＭＳ ゴシック as their fallbacks).
 //! A chart becomes a small table of its values: Word readers get the numbers.
 
 use docx_rs::{
@@ -662,6 +663,16 @@ fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, String> {
             1,
         );
     xml.styles = crate::docx_order::canonical(&styles).into_bytes();
+    // The fonts the styles name, with the Japanese fonts every Windows has as fallbacks
+    // (Word uses w:altName when BIZ UD is not installed, e.g. before Windows 10).
+    let fonts = String::from_utf8_lossy(&xml.font_table).replacen(
+        "</w:fonts>",
+        &format!(
+            r#"<w:font w:name="{MINCHO}"><w:altName w:val="ＭＳ 明朝" /><w:charset w:val="80" /><w:family w:val="roman" /><w:pitch w:val="fixed" /></w:font><w:font w:name="{GOTHIC}"><w:altName w:val="ＭＳ ゴシック" /><w:charset w:val="80" /><w:family w:val="modern" /><w:pitch w:val="fixed" /></w:font></w:fonts>"#
+        ),
+        1,
+    );
+    xml.font_table = fonts.into_bytes();
     for f in xml.footers.iter_mut().chain(xml.headers.iter_mut()) {
         *f = crate::docx_order::canonical(&String::from_utf8_lossy(f)).into_bytes();
     }

@@ -392,6 +392,12 @@ fn the_yearly_review_as_word_turns_each_chart_into_a_table_of_values() {
         .any(|c| c == "68.2"));
     assert_eq!(r[2]["cells"][0], "実績");
     assert!(f["title"].as_str().unwrap().contains("年次点検報告"));
+    // LibreOffice opens it too, with every indicator and the 実績 values.
+    let text = squash(&libreoffice_text(&[path], dir.path())[0]);
+    for ind in &d.indicators {
+        assert!(in_pieces(&text, &squash(&ind.name)), "{}", ind.name);
+    }
+    assert!(text.contains("68.2"));
 }
 
 #[test]
@@ -435,4 +441,11 @@ fn the_package_has_one_normal_style_and_properties_in_schema_order() {
         "{sect}"
     );
     assert!(styles.find("<w:basedOn").unwrap() < styles.rfind("<w:rPr>").unwrap());
+    // The fallbacks Word uses where BIZ UD is not installed.
+    let fonts = part("word/fontTable.xml");
+    assert!(
+        fonts.contains(r#"<w:font w:name="BIZ UD明朝"><w:altName w:val="ＭＳ 明朝" />"#),
+        "{fonts}"
+    );
+    assert!(fonts.contains(r#"<w:altName w:val="ＭＳ ゴシック" />"#));
 }
