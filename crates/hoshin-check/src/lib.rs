@@ -18,7 +18,7 @@ use ts_rs::TS;
 pub use coverage::{AbilityRow, Coverage, GoalRow, PillarRow};
 
 /// What a finding points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Target {

@@ -159,3 +159,93 @@ pub fn errors(findings: &[StyleFinding]) -> usize {
         .filter(|f| f.severity == Severity::Error)
         .count()
 }
+
+/// One fix to apply: the span as found (it must still read `found`) and its replacement.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct FixRef {
+    pub start: u32,
+    pub end: u32,
+    pub found: String,
+    pub fix: String,
+}
+
+/// `text` with the fixes applied (from the end, so earlier offsets stay valid). A fix whose
+/// span no longer reads what was found, or that overlaps another, is skipped. Returns the
+/// new text and how many fixes were applied.
+pub fn apply_fixes(text: &str, fixes: &[FixRef]) -> (String, usize) {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut sorted: Vec<&FixRef> = fixes.iter().collect();
+    sorted.sort_by_key(|f| std::cmp::Reverse(f.start));
+    let mut applied = 0;
+    let mut limit = usize::MAX;
+    for f in sorted {
+        let (a, b) = (f.start as usize, f.end as usize);
+        if a > b || b > chars.len() || b > limit {
+            continue;
+        }
+        let span: String = chars[a..b].iter().collect();
+        if span != f.found {
+            continue;
+        }
+        chars.splice(a..b, f.fix.chars());
+        applied += 1;
+        limit = a;
+    }
+    (chars.into_iter().collect(), applied)
+}
+
+/// A fix chosen in the app: the field it belongs to and the span.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct FixAt {
+    pub target: Target,
+    pub id: String,
+    pub field: Option<String>,
+    pub fix: FixRef,
+}
+
+/// The fixes to apply for a request: one rule's safe fixes everywhere (「すべて修正」), or
+/// the findings given.
+pub fn fixes_for_rule(findings: &[StyleFinding], rule: &str) -> Vec<StyleFinding> {
+    findings
+        .iter()
+        .filter(|f| f.rule == rule && f.safe && f.fix.is_some())
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use super::*;
+
+    fn fx(start: u32, end: u32, found: &str, fix: &str) -> FixRef {
+        FixRef {
+            start,
+            end,
+            found: found.into(),
+            fix: fix.into(),
+        }
+    }
+
+    #[test]
+    fn fixes_apply_from_the_end_and_stale_ones_are_skipped() {
+        let t = "すべての職員が３ヶ月ごとに研修を受ける。";
+        let (out, n) = apply_fixes(
+            t,
+            &[
+                fx(0, 3, "すべて", "全て"),
+                fx(7, 8, "３", "3"),
+                fx(8, 10, "ヶ月", "か月"),
+            ],
+        );
+        assert_eq!(out, "全ての職員が3か月ごとに研修を受ける。");
+        assert_eq!(n, 3);
+        // The text changed since the check: that fix is not applied.
+        let (out, n) = apply_fixes("全ての職員", &[fx(0, 3, "すべて", "全て")]);
+        assert_eq!((out.as_str(), n), ("全ての職員", 0));
+        // Overlapping fixes: only one of them.
+        let (_, n) = apply_fixes("ヶ月", &[fx(0, 2, "ヶ月", "か月"), fx(1, 2, "月", "月")]);
+        assert_eq!(n, 1);
+    }
+}

@@ -140,6 +140,15 @@ pub struct Imported {
     pub id_in_file: Option<String>,
 }
 
+/// Style fixes applied, and the draft's checks after them.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StyleFixed {
+    pub applied: u32,
+    pub report: Report,
+    pub findings: Vec<hoshin_lint::StyleFinding>,
+}
+
 /// Options of a 新旧対照表.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -419,6 +428,82 @@ impl Workspace {
     pub fn lint(&mut self, id: &str) -> Result<Vec<hoshin_lint::StyleFinding>> {
         let d = self.store()?.load_draft(id)?;
         Ok(hoshin_lint::lint(&d, &self.templates))
+    }
+
+    /// Apply style fixes: `rule` alone fixes every safe finding of that rule (「すべて修正」);
+    /// otherwise the findings given (each at its field, checked against the text first).
+    /// Returns the number of fixes applied and the linkage check after them.
+    pub fn fix_style(
+        &mut self,
+        id: &str,
+        rule: Option<&str>,
+        given: &[hoshin_lint::FixAt],
+    ) -> Result<StyleFixed> {
+        let d = self.store()?.load_draft(id)?;
+        let chosen: Vec<hoshin_lint::FixAt> = match rule {
+            Some(r) => hoshin_lint::fixes_for_rule(&hoshin_lint::lint(&d, &self.templates), r)
+                .into_iter()
+                .filter_map(|f| {
+                    Some(hoshin_lint::FixAt {
+                        target: f.location.target,
+                        id: f.location.id.clone(),
+                        field: f.location.field.clone(),
+                        fix: hoshin_lint::FixRef {
+                            start: f.start,
+                            end: f.end,
+                            found: f.found.clone(),
+                            fix: f.fix.clone()?,
+                        },
+                    })
+                })
+                .collect(),
+            None => given.to_vec(),
+        };
+        let mut applied = 0;
+        // Group by the text they belong to: (target, id, field).
+        type Place = (hoshin_check::Target, String, Option<String>);
+        let mut places: Vec<(Place, Vec<hoshin_lint::FixRef>)> = Vec::new();
+        for f in chosen {
+            let key = (f.target, f.id.clone(), f.field.clone());
+            match places.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, v)) => v.push(f.fix),
+                None => places.push((key, vec![f.fix])),
+            }
+        }
+        let texts = hoshin_lint::texts(&d, &self.templates);
+        for ((target, item, field), fixes) in places {
+            let Some(current) = texts.iter().find(|t| {
+                t.location.target == target && t.location.id == item && t.location.field == field
+            }) else {
+                continue;
+            };
+            let (new, n) = hoshin_lint::apply_fixes(&current.text, &fixes);
+            if n == 0 {
+                continue;
+            }
+            let s = self.store()?;
+            match (target, field.as_deref()) {
+                (hoshin_check::Target::Section, _) => s.set_section(id, &item, &new)?,
+                (hoshin_check::Target::Governance, Some(field)) => {
+                    let mut g = serde_json::to_value(&d.governance).unwrap_or_default();
+                    g[field] = serde_json::Value::String(new);
+                    let g: Governance = serde_json::from_value(g)
+                        .map_err(|e| Error::invalid(format!("推進体制を直せません（{e}）")))?;
+                    s.set_governance(id, &g)?;
+                }
+                (_, Some(field)) => {
+                    s.set_item_field(id, &item, field, serde_json::Value::String(new))?;
+                }
+                _ => continue,
+            }
+            applied += n;
+        }
+        let d = self.store()?.load_draft(id)?;
+        Ok(StyleFixed {
+            applied: applied as u32,
+            report: hoshin_check::check(&d, &self.templates),
+            findings: hoshin_lint::lint(&d, &self.templates),
+        })
     }
 
     pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {
