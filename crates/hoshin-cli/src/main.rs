@@ -125,6 +125,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 研究会用: 参加者の交換ファイル（.hoshin.json）を並べて比べる（選んだ指標、つながりの割合、
+    /// デジタル人材の目標、規則ごとの指摘）。下書きには取り込まない
+    CompareDrafts {
+        #[arg(value_name = "FILE", num_args = 2.., required = true)]
+        files: Vec<PathBuf>,
+        /// 団体名を伏せる（団体A、団体B …）
+        #[arg(long, alias = "anonymize")]
+        anonymise: bool,
+        /// 形式: md（Markdown）、pdf、docx（Word）
+        #[arg(long, value_name = "md|pdf|docx")]
+        format: ExportFormat,
+        /// 書き出し先（- で標準出力）
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
     /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
     Acknowledge {
         id: String,
@@ -511,6 +526,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             if hoshin_lint::errors(&findings) > 0 {
                 return Err(Failure::Findings);
+            }
+        }
+        Command::CompareDrafts {
+            files: paths,
+            anonymise,
+            format,
+            output,
+        } => {
+            let mut inputs = Vec::new();
+            for p in &paths {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                inputs.push((name, files::read(p)?));
+            }
+            let out = ws.compare_drafts(&inputs, anonymise, format_of(format))?;
+            write_out(&output, &out.bytes)?;
+            for w in &out.warnings {
+                eprintln!("{w}");
             }
         }
         Command::Acknowledge {

@@ -791,3 +791,84 @@ fn lint_passes_the_samples_and_exits_1_while_style_errors_remain() {
     assert_eq!(s4["location"]["id"], key.as_str());
     assert_eq!(s4["safe"], true);
 }
+
+#[test]
+fn compare_drafts_puts_exchange_files_side_by_side_without_importing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut files = vec![];
+    for s in ["city-300000", "town-8000", "prefecture"] {
+        let id = sample(d, s);
+        let f = d.join(format!("{s}.hoshin.json"));
+        ok(d, &["export-json", &id, "-o", f.to_str().unwrap()]);
+        files.push(f);
+    }
+    let drafts_before = ok(d, &["list"]);
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["compare-drafts".to_string()];
+        a.extend(files.iter().map(|f| f.to_str().unwrap().to_string()));
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let named: Vec<String> = args(&["--format", "md", "-o", "-"]);
+    let out = ok(d, &named.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        out.contains("| 項目 | あおば市 | やまびこ町 | みなみ県 |"),
+        "{out}"
+    );
+    // The town's two teaching gaps show up per rule.
+    assert!(
+        out.contains("| E1 能力の育成・確保 | 要対応 | 0 | 1 | 0 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| 全職員向けデジタルリテラシー研修の修了率 | ○ | ○ | ○ |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1,460人（令和7年度）→2,400人（令和12年度）"),
+        "{out}"
+    );
+    // Anonymised: no municipality's name anywhere.
+    let anon: Vec<String> = args(&["--anonymise", "--format", "md", "-o", "-"]);
+    let out = ok(d, &anon.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("| 項目 | 団体A | 団体B | 団体C |"), "{out}");
+    for name in ["あおば市", "やまびこ町", "みなみ県"] {
+        assert!(!out.contains(name), "{name} in {out}");
+    }
+    let pdf = d.join("cmp.pdf");
+    let a: Vec<String> = args(&["--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    ok(d, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // Nothing was imported.
+    assert_eq!(ok(d, &["list"]), drafts_before);
+    // A broken file is named; one file is not a comparison.
+    let bad = d.join("bad.hoshin.json");
+    std::fs::write(&bad, "{").unwrap();
+    let err = fails(
+        d,
+        &[
+            "compare-drafts",
+            files[0].to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+        2,
+    );
+    assert!(err.contains("bad.hoshin.json"), "{err}");
+    fails(
+        d,
+        &[
+            "compare-drafts",
+            files[0].to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+        2,
+    );
+}

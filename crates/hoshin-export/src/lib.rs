@@ -19,9 +19,11 @@ use hoshin_model::templates::{TemplateWarning, Templates};
 use hoshin_model::Draft;
 use tera::Tera;
 
+pub use doc::drafts::{build_drafts, DraftsDoc};
 pub use doc::review::{build_review, review_headings, ReviewDoc};
 pub use doc::{
-    build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, Doc, ExportOptions,
+    build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, today_jst, Doc,
+    ExportOptions,
 };
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
@@ -43,6 +45,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "review.md.tera",
         include_str!("../../../policy-templates/export/review.md.tera"),
+    ),
+    (
+        "drafts.md.tera",
+        include_str!("../../../policy-templates/export/drafts.md.tera"),
     ),
 ];
 
@@ -387,6 +393,31 @@ pub fn export_review(
     Ok(Exported {
         bytes: r.bytes,
         report,
+        warnings,
+        pages: r.pages,
+    })
+}
+
+/// Render a 方針案の比較 of several drafts (built with [`build_drafts`]).
+pub fn export_drafts(
+    cmp: &DraftsDoc,
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+) -> Result<Rendered, ExportError> {
+    let (full, body, warnings) = markdown.both("drafts.md.tera", "cmp", cmp)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: cmp.title.clone(),
+        cover_title: None,
+        author: String::new(),
+        subject: "方針案の比較".into(),
+        cover_lines: cmp.cover_lines.clone(),
+        toc: false,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    Ok(Rendered {
+        bytes: r.bytes,
         warnings,
         pages: r.pages,
     })

@@ -680,6 +680,49 @@ impl Workspace {
         write_output(out, path)
     }
 
+    /// 方針案の比較 for a study group: several participants' exchange files side by side
+    /// (nothing is imported). Each file is read and checked; a file that cannot be read is
+    /// named in the error.
+    pub fn compare_drafts(
+        &mut self,
+        files: &[(String, Vec<u8>)],
+        anonymise: bool,
+        format: Format,
+    ) -> Result<Output> {
+        if files.len() < 2 {
+            return Err(Error::invalid(
+                "比べる交換ファイルは二つ以上指定してください",
+            ));
+        }
+        let renderer = format.renderer()?;
+        let mut drafts = Vec::new();
+        for (name, bytes) in files {
+            let d = exchange::parse_bytes(bytes).map_err(|e| {
+                let mut err = Error::from(e);
+                err.message = format!("{name}: {}", err.message);
+                err
+            })?;
+            let report = hoshin_check::check(&d, &self.templates);
+            drafts.push((d, report));
+        }
+        let doc = hoshin_export::build_drafts(
+            &drafts,
+            &self.templates,
+            anonymise,
+            hoshin_export::today_jst(),
+        );
+        let out = hoshin_export::export_drafts(&doc, &self.markdown, renderer.as_ref())?;
+        let warnings = self.warnings_with(out.warnings);
+        Ok(Output {
+            bytes: out.bytes,
+            file_name: files::file_name("方針案の比較", format.extension()),
+            pages: out.pages,
+            warnings,
+            open_errors: 0,
+            changed: None,
+        })
+    }
+
     /// The rows of a 新旧対照表 between two versions.
     pub fn compare(
         &mut self,

@@ -6,6 +6,7 @@
 //! [`appendix`] (the check's results) and [`text`] (escaping and formatting helpers).
 
 mod appendix;
+pub mod drafts;
 pub mod review;
 mod sections;
 mod tables;
@@ -64,7 +65,8 @@ pub struct ExportOptions {
     pub date: Option<(i32, u8, u8)>,
 }
 
-fn today_jst() -> (i32, u8, u8) {
+/// Today in Japan (year, month, day).
+pub fn today_jst() -> (i32, u8, u8) {
     let now = time::OffsetDateTime::now_utc()
         .to_offset(time::UtcOffset::from_hms(9, 0, 0).expect("valid offset"));
     (now.year(), now.month() as u8, now.day())
