@@ -28,6 +28,8 @@ fn main() {
         "acknowledge",
         "unacknowledge",
         "confirm_links",
+        "lint",
+        "fix_style",
         "snapshot",
         "versions",
         "version_preview",

@@ -3,11 +3,12 @@
 //! Files are only written to paths the user chose in a native dialog opened here.
 
 use hoshin_check::Report;
+use hoshin_lint::{FixAt, StyleFinding};
 use hoshin_model::templates::Templates;
 use hoshin_model::{Draft, FyRange, Governance, Item, StaffScope};
 use hoshin_ops::{
     files, BackupInfo, ComparisonOptions, Error, ExportDone, Format, Imported, PlanApplied,
-    PlanImport, PolicyImport, Result, SampleInfo, StoreStatus, VersionRef, Workspace,
+    PlanImport, PolicyImport, Result, SampleInfo, StoreStatus, StyleFixed, VersionRef, Workspace,
 };
 use hoshin_store::{DraftSummary, MetaPatch, VersionInfo};
 use tauri::{AppHandle, Runtime, State};
@@ -221,6 +222,23 @@ pub async fn confirm_links(
     item_id: String,
 ) -> Result<Report> {
     state.ws(|w| w.confirm_links(&draft_id, &item_id))
+}
+
+/// The 公用文 style check of every text in the draft.
+#[tauri::command]
+pub async fn lint(state: State<'_, AppState>, draft_id: String) -> Result<Vec<StyleFinding>> {
+    state.ws(|w| w.lint(&draft_id))
+}
+
+/// Apply style fixes: every safe fix of `rule` (「すべて修正」), or else the `fixes` chosen.
+#[tauri::command]
+pub async fn fix_style(
+    state: State<'_, AppState>,
+    draft_id: String,
+    rule: Option<String>,
+    fixes: Vec<FixAt>,
+) -> Result<StyleFixed> {
+    state.ws(|w| w.fix_style(&draft_id, rule.as_deref(), &fixes))
 }
 
 #[tauri::command]

@@ -49,6 +49,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         acknowledge,
         unacknowledge,
         confirm_links,
+        lint,
+        fix_style,
         snapshot,
         versions,
         version_preview,

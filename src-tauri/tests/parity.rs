@@ -732,3 +732,85 @@ fn an_edited_plan_workbook_reads_and_applies_the_same_in_both() {
         .unwrap_err();
     assert_eq!(e["code"], "input.not_found");
 }
+
+/// The 公用文 style check: the town sample whose section reads 「すべての職員が３ヶ月ごとに
+/// 研修を受ける。」 gives the same findings from `hoshin lint ID --json` and the
+/// `lint` command; `fix_style` then fixes one rule (「すべて修正」) and one chosen finding.
+#[test]
+fn style_findings_are_the_same_in_both() {
+    let b = both();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../policy-templates/samples/town-8000.hoshin.json");
+    let mut file: Value = serde_json::from_slice(&std::fs::read(sample).unwrap()).unwrap();
+    const TEXT: &str = "すべての職員が３ヶ月ごとに研修を受ける。";
+    file["draft"]["sections"]["kihon.shokuinzo"] = json!(TEXT);
+    let path = b.save.join("style.hoshin.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+
+    // CLI: the sample with that text, as an exchange file; app: the sample, then the text
+    // typed into the section (as the editor saves it).
+    let cid = cli_ok(&b.cli_data, &["import", path.to_str().unwrap()]);
+    let app = App::new(&b.app_data, &b.save, None);
+    let aid = app.ok("create_from_sample", json!({ "name": "town-8000" }))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.ok(
+        "set_section",
+        json!({ "draftId": aid, "sectionId": "kihon.shokuinzo", "text": TEXT }),
+    );
+
+    // `hoshin lint` exits 1 when a finding is 要対応; its JSON is on stdout either way.
+    let out = cli(&b.cli_data, &["lint", &cid, "--json"]);
+    let cli_findings: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let app_findings = app.ok("lint", json!({ "draftId": aid }));
+    assert_eq!(app_findings, cli_findings);
+    let rules = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["location"]["id"] == "kihon.shokuinzo")
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut here = rules(&app_findings);
+    here.sort();
+    assert_eq!(here, ["S2", "S4", "S6"], "{app_findings:#}");
+
+    // 「すべて修正」 of S4, then the S2 finding alone, as the panel sends them.
+    let fixed = app.ok(
+        "fix_style",
+        json!({ "draftId": aid, "rule": "S4", "fixes": [] }),
+    );
+    assert_eq!(fixed["applied"], 1);
+    let s2 = fixed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "S2" && f["location"]["id"] == "kihon.shokuinzo")
+        .expect("S2 is still there")
+        .clone();
+    let fix_at = json!({
+        "target": s2["location"]["target"], "id": s2["location"]["id"], "field": s2["location"]["field"],
+        "fix": { "start": s2["start"], "end": s2["end"], "found": s2["found"], "fix": s2["fix"] }
+    });
+    let fixed = app.ok(
+        "fix_style",
+        json!({ "draftId": aid, "rule": null, "fixes": [fix_at.clone()] }),
+    );
+    assert_eq!(fixed["applied"], 1);
+    assert_eq!(fixed["findings"], app.ok("lint", json!({ "draftId": aid })));
+    assert_eq!(rules(&fixed["findings"]), ["S6"]);
+    let draft = app.ok("load_draft", json!({ "id": aid }));
+    assert_eq!(
+        draft["sections"]["kihon.shokuinzo"],
+        "すべての職員が3か月ごとに研修を受ける。"
+    );
+    // The same fix again: the text no longer reads 「３」 there, so nothing is applied.
+    let again = app.ok(
+        "fix_style",
+        json!({ "draftId": aid, "rule": null, "fixes": [fix_at] }),
+    );
+    assert_eq!(again["applied"], 0);
+}
