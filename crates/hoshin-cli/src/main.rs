@@ -140,6 +140,21 @@ enum Command {
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
     },
+    /// 研究会のワークシート: grid（能力と研修・採用の対応表）か chain（職員像から指標までのつながり）。
+    /// --from を付けるとその下書きの内容で埋め、付けなければ白紙
+    Worksheet {
+        #[arg(value_name = "grid|chain")]
+        kind: WorksheetKind,
+        /// 内容を埋める下書きの ID
+        #[arg(long, value_name = "ID")]
+        from: Option<String>,
+        /// 形式: md（Markdown）、pdf、docx（Word）
+        #[arg(long, value_name = "md|pdf|docx")]
+        format: ExportFormat,
+        /// 書き出し先（- で標準出力）
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+    },
     /// 整合性チェックの指摘を、理由を付けて確認済みにする（KEY は check --json の key）
     Acknowledge {
         id: String,
@@ -241,6 +256,12 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum WorksheetKind {
+    Grid,
+    Chain,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -547,6 +568,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             for w in &out.warnings {
                 eprintln!("{w}");
             }
+        }
+        Command::Worksheet {
+            kind,
+            from,
+            format,
+            output,
+        } => {
+            let kind = match kind {
+                WorksheetKind::Grid => hoshin_ops::SheetKind::Grid,
+                WorksheetKind::Chain => hoshin_ops::SheetKind::Chain,
+            };
+            let out = ws.render_worksheet(kind, from.as_deref(), format_of(format))?;
+            write_out(&output, &out.bytes)?;
         }
         Command::Acknowledge {
             id,

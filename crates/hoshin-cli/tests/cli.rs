@@ -872,3 +872,92 @@ fn compare_drafts_puts_exchange_files_side_by_side_without_importing_them() {
         2,
     );
 }
+
+#[test]
+fn worksheets_print_blank_or_filled_from_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let blank = ok(d, &["worksheet", "grid", "--format", "md", "-o", "-"]);
+    assert!(blank
+        .contains("| 求められる能力 | 対象階層 | 育てる研修 | 確保する採用 | 施策・制度 | メモ |"));
+    assert_eq!(
+        blank
+            .lines()
+            .filter(|l| l.starts_with("| <br><br> |"))
+            .count(),
+        10,
+        "{blank}"
+    );
+    assert!(blank.contains("記入日"));
+    let town = sample(d, "town-8000");
+    let f = d.join("t.hoshin.json");
+    ok(d, &["export-json", &town, "-o", f.to_str().unwrap()]);
+    let draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    let grid = ok(
+        d,
+        &[
+            "worksheet",
+            "grid",
+            "--from",
+            &town,
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+    );
+    for a in draft["draft"]["abilities"].as_array().unwrap() {
+        assert!(
+            grid.contains(&format!("| {} |", a["name"].as_str().unwrap())),
+            "{a}"
+        );
+    }
+    // The town's teaching gap: an ability with nothing that develops or secures it.
+    assert!(grid.contains("| 取組がない |"), "{grid}");
+    let chain = ok(
+        d,
+        &[
+            "worksheet",
+            "chain",
+            "--from",
+            &town,
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+    );
+    assert!(chain.contains(
+        "| 目指す職員像 | 求められる能力 | 取組（研修・採用・施策） | 指標（基準値→目標値） |"
+    ));
+    assert!(chain.contains("研修「"), "{chain}");
+    let pdf = d.join("w.pdf");
+    ok(
+        d,
+        &[
+            "worksheet",
+            "chain",
+            "--from",
+            &town,
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let docx = d.join("w.docx");
+    ok(
+        d,
+        &[
+            "worksheet",
+            "grid",
+            "--format",
+            "docx",
+            "-o",
+            docx.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+}

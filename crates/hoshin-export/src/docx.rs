@@ -606,25 +606,26 @@ fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, String> {
         docx = docx.page_orient(PageOrientationType::Landscape);
     }
     // Cover.
-    let cover_title = doc.cover_title.as_deref().unwrap_or(&doc.title);
-    for _ in 0..6 {
-        docx = docx.add_paragraph(Paragraph::new());
-    }
-    docx = docx.add_paragraph(
-        Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text(cover_title)),
-    );
-    docx = docx.add_paragraph(Paragraph::new());
-    for l in &doc.cover_lines {
+    if doc.cover {
+        let cover_title = doc.cover_title.as_deref().unwrap_or(&doc.title);
+        for _ in 0..6 {
+            docx = docx.add_paragraph(Paragraph::new());
+        }
         docx = docx.add_paragraph(
             Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(Run::new().add_text(l.as_str())),
+                .style("Title")
+                .add_run(Run::new().add_text(cover_title)),
         );
+        docx = docx.add_paragraph(Paragraph::new());
+        for l in &doc.cover_lines {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(l.as_str())),
+            );
+        }
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     }
-    docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-
     let blocks = md::parse(&doc.body);
     let mut toc = Vec::new();
     headings(&blocks, &mut toc);

@@ -21,6 +21,7 @@ use tera::Tera;
 
 pub use doc::drafts::{build_drafts, DraftsDoc};
 pub use doc::review::{build_review, review_headings, ReviewDoc};
+pub use doc::worksheet::{build_worksheet, SheetKind, WorksheetDoc};
 pub use doc::{
     build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, today_jst, Doc,
     ExportOptions,
@@ -49,6 +50,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "drafts.md.tera",
         include_str!("../../../policy-templates/export/drafts.md.tera"),
+    ),
+    (
+        "worksheet.md.tera",
+        include_str!("../../../policy-templates/export/worksheet.md.tera"),
     ),
 ];
 
@@ -93,6 +98,8 @@ pub struct Prepared {
     pub cover_lines: Vec<String>,
     /// Whether a PDF gets a contents page.
     pub toc: bool,
+    /// Whether a PDF or Word file starts with a cover page.
+    pub cover: bool,
 }
 
 pub struct Rendered {
@@ -332,6 +339,7 @@ pub fn export(
             doc.check_label.clone(),
         ],
         toc: true,
+        cover: true,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Exported {
@@ -358,6 +366,7 @@ pub fn export_comparison(
         subject: "新旧対照表".into(),
         cover_lines: cmp.cover_lines.clone(),
         toc: false,
+        cover: true,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Rendered {
@@ -388,6 +397,7 @@ pub fn export_review(
         subject: "年次点検報告".into(),
         cover_lines: review.cover_lines.clone(),
         toc: true,
+        cover: true,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Exported {
@@ -414,6 +424,34 @@ pub fn export_drafts(
         subject: "方針案の比較".into(),
         cover_lines: cmp.cover_lines.clone(),
         toc: false,
+        cover: true,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    Ok(Rendered {
+        bytes: r.bytes,
+        warnings,
+        pages: r.pages,
+    })
+}
+
+/// Render a worksheet for a study session (built with [`build_worksheet`]): no cover, so it
+/// prints as the sheet itself.
+pub fn export_worksheet(
+    ws: &WorksheetDoc,
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+) -> Result<Rendered, ExportError> {
+    let (full, body, warnings) = markdown.both("worksheet.md.tera", "ws", ws)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: ws.title.clone(),
+        cover_title: None,
+        author: String::new(),
+        subject: "ワークシート".into(),
+        cover_lines: ws.cover_lines.clone(),
+        toc: false,
+        cover: false,
     };
     let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
     Ok(Rendered {

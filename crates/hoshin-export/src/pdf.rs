@@ -29,7 +29,7 @@ impl Renderer for PdfRenderer {
             author: doc.author.clone(),
             subject: doc.subject.clone(),
             toc: doc.toc,
-            cover: Some(Cover {
+            cover: doc.cover.then(|| Cover {
                 title: doc.cover_title.clone().unwrap_or_else(|| doc.title.clone()),
                 lines: doc.cover_lines.clone(),
             }),

@@ -28,6 +28,7 @@ use ts_rs::TS;
 
 pub use error::{Error, ErrorCode, Result};
 
+pub use hoshin_export::SheetKind;
 pub use policy::{read_old_policy, PolicyImport};
 pub use preview::preview_html;
 pub use sheet::{PlanApplied, PlanImport};
@@ -716,6 +717,35 @@ impl Workspace {
         Ok(Output {
             bytes: out.bytes,
             file_name: files::file_name("方針案の比較", format.extension()),
+            pages: out.pages,
+            warnings,
+            open_errors: 0,
+            changed: None,
+        })
+    }
+
+    /// A worksheet for a study session, blank or filled from draft `from`.
+    pub fn render_worksheet(
+        &mut self,
+        kind: hoshin_export::SheetKind,
+        from: Option<&str>,
+        format: Format,
+    ) -> Result<Output> {
+        let renderer = format.renderer()?;
+        let draft = match from {
+            Some(id) => Some(self.store()?.load_draft(id)?),
+            None => None,
+        };
+        let ws = hoshin_export::build_worksheet(draft.as_ref(), &self.templates, kind);
+        let out = hoshin_export::export_worksheet(&ws, &self.markdown, renderer.as_ref())?;
+        let warnings = self.warnings_with(out.warnings);
+        let stem = match &draft {
+            Some(d) => format!("{}_{}", d.meta.municipality, ws.title),
+            None => ws.title.clone(),
+        };
+        Ok(Output {
+            bytes: out.bytes,
+            file_name: files::file_name(&stem, format.extension()),
             pages: out.pages,
             warnings,
             open_errors: 0,

@@ -11,6 +11,7 @@ pub mod review;
 mod sections;
 mod tables;
 mod text;
+pub mod worksheet;
 
 use hoshin_check::Report;
 use hoshin_model::templates::Templates;
