@@ -218,3 +218,26 @@ fn user_templates_override_and_broken_ones_name_file_and_line() {
         out.warnings
     );
 }
+
+#[test]
+fn the_appendix_lists_the_style_findings_with_their_place_and_fix() {
+    let mut d = templates::sample("town-8000").unwrap();
+    d.sections.insert(
+        "kihon.shokuinzo".into(),
+        "研修は３ヶ月ごとに見直す。".into(),
+    );
+    let text = md(&d, true);
+    let section = text.split("### (5) 公用文の点検").nth(1).unwrap();
+    assert!(
+        section.contains(
+            "| 要対応 | S4 「か月」 | 本文「求められる職員像の明確化」 | 「ヶ月」→「か月」 |"
+        ),
+        "{section}"
+    );
+    assert!(
+        section.contains("| 要対応 | S2 算用数字は半角 |"),
+        "{section}"
+    );
+    // Without the appendix, no style section.
+    assert!(!md(&d, false).contains("公用文の点検"));
+}

@@ -3,7 +3,7 @@
 //! the findings acknowledged with a reason.
 
 use hoshin_check::{Finding, Report};
-use hoshin_model::templates::Severity;
+use hoshin_model::templates::{Severity, Templates};
 use hoshin_model::{wareki, Draft};
 use serde::Serialize;
 
@@ -17,6 +17,18 @@ pub struct Appendix {
     pub matrix: Vec<MatrixRow>,
     pub open: Vec<FindingRow>,
     pub acknowledged: Vec<FindingRow>,
+    /// The 公用文 style check's findings.
+    pub style: Vec<StyleRow>,
+}
+
+#[derive(Serialize)]
+pub struct StyleRow {
+    pub severity: String,
+    pub rule: String,
+    pub place: String,
+    /// 「３ヶ月」→「3か月」, or the text found.
+    pub span: String,
+    pub message: String,
 }
 
 #[derive(Serialize)]
@@ -48,7 +60,7 @@ pub struct FindingRow {
 
 /// The appendix from the check's report: coverage, the ability matrix, open findings
 /// (errors first) and acknowledged ones with their reasons.
-pub(super) fn appendix(d: &Draft, r: &Report) -> Appendix {
+pub(super) fn appendix(d: &Draft, r: &Report, t: &Templates) -> Appendix {
     let c = &r.coverage;
     let row = |f: &Finding| FindingRow {
         severity: match f.severity {
@@ -119,6 +131,27 @@ pub(super) fn appendix(d: &Draft, r: &Report) -> Appendix {
             .iter()
             .filter(|f| f.acknowledgement.is_some())
             .map(row)
+            .collect(),
+        style: hoshin_lint::lint(d, t)
+            .into_iter()
+            .map(|f| StyleRow {
+                severity: match f.severity {
+                    Severity::Error => "要対応".into(),
+                    Severity::Warning => "注意".into(),
+                },
+                rule: format!("{} {}", f.rule, md_escape(&f.title)),
+                place: match &f.location.field_label {
+                    Some(l) if !l.is_empty() => {
+                        format!("{}（{}）", md_escape(&f.location.label), md_escape(l))
+                    }
+                    _ => md_escape(&f.location.label),
+                },
+                span: match &f.fix {
+                    Some(x) => format!("「{}」→「{}」", md_escape(&f.found), md_escape(x)),
+                    None => format!("「{}」", md_escape(&f.found)),
+                },
+                message: md_escape(&f.message),
+            })
             .collect(),
     }
 }

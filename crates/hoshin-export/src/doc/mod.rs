@@ -109,7 +109,7 @@ pub fn build(d: &Draft, t: &Templates, report: &Report, opts: &ExportOptions) ->
         indicators: tables::indicators(d),
         digital_targets: tables::digital_targets(d, l, &years),
         workforce: tables::workforce(d, t),
-        appendix: opts.appendix.then(|| appendix::appendix(d, report)),
+        appendix: opts.appendix.then(|| appendix::appendix(d, report, t)),
         years,
     }
 }
@@ -176,6 +176,7 @@ pub fn expected_headings(doc: &Doc, for_pdf: bool) -> Vec<(u8, String)> {
             "(2) 能力の育成・確保の対応表",
             "(3) 未解決の指摘",
             "(4) 理由を付けて確認済みにした指摘",
+            "(5) 公用文の点検",
         ] {
             h.push((3, s.into()));
         }

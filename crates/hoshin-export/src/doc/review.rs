@@ -605,7 +605,7 @@ pub fn build_review(
             )
         });
     }
-    let open = appendix(d, report).open;
+    let open = appendix(d, report, t).open;
     summary.push(if open.is_empty() {
         "整合性チェック: 未解決の指摘なし".into()
     } else {
