@@ -314,7 +314,30 @@ pub struct Walk {
     pub minutes: u32,
     #[serde(default)]
     pub description: String,
+    /// 持ち物・事前準備 for a session in a room.
+    #[serde(default)]
+    pub preparation: Vec<String>,
+    /// 事前準備 for an online session (breakout rooms, shared screen).
+    #[serde(default)]
+    pub online_preparation: Vec<String>,
+    /// The blocks of the session (about 25 minutes each); steps name theirs by number.
+    #[serde(default)]
+    pub blocks: Vec<WalkBlock>,
+    /// A break (休憩) inside the session, counted in `minutes`.
+    #[serde(default)]
+    pub break_minutes: u32,
     pub steps: Vec<WalkStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct WalkBlock {
+    pub title: String,
+    pub minutes: u32,
+    /// What the block is for, in a sentence.
+    #[serde(default)]
+    pub purpose: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -325,8 +348,18 @@ pub struct WalkStep {
     pub minutes: u32,
     #[serde(default)]
     pub questions: Vec<String>,
+    /// How to run the step in a room.
     #[serde(default)]
     pub note: String,
+    /// How to run it online, when that differs.
+    #[serde(default)]
+    pub online: String,
+    /// Discussed in small groups (breakout rooms online).
+    #[serde(default)]
+    pub breakout: bool,
+    /// 1-based number of the block it belongs to (0 when the walk has no blocks).
+    #[serde(default)]
+    pub block: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -675,6 +708,10 @@ impl Templates {
                 title: String::new(),
                 minutes: 0,
                 description: String::new(),
+                preparation: vec![],
+                online_preparation: vec![],
+                blocks: vec![],
+                break_minutes: 0,
                 steps: vec![],
             },
             rules: Rules::default(),
@@ -836,12 +873,43 @@ impl Templates {
                 out.push(format!("指標カタログの id「{}」が重複しています", i.id));
             }
         }
-        let total: u32 = self.walk.steps.iter().map(|s| s.minutes).sum();
-        if total != self.walk.minutes {
+        let w = &self.walk;
+        let total: u32 = w.steps.iter().map(|s| s.minutes).sum::<u32>() + w.break_minutes;
+        if total != w.minutes {
             out.push(format!(
-                "進行例の時間の合計（{total}分）が全体（{}分）と合いません",
-                self.walk.minutes
+                "進行例の時間の合計（{total}分、休憩を含む）が全体（{}分）と合いません",
+                w.minutes
             ));
+        }
+        if !w.blocks.is_empty() {
+            for (k, b) in w.blocks.iter().enumerate() {
+                let n = k as u32 + 1;
+                let sum: u32 = w
+                    .steps
+                    .iter()
+                    .filter(|s| s.block == n)
+                    .map(|s| s.minutes)
+                    .sum();
+                if sum != b.minutes {
+                    out.push(format!(
+                        "進行例のブロック{n}「{}」の時間（{}分）が、その項目の合計（{sum}分）と合いません",
+                        b.title, b.minutes
+                    ));
+                }
+            }
+            for s in &w.steps {
+                if s.block == 0 || s.block as usize > w.blocks.len() {
+                    out.push(format!(
+                        "進行例の項目「{}」のブロック番号 {} がありません（1～{}）",
+                        s.item,
+                        s.block,
+                        w.blocks.len()
+                    ));
+                }
+            }
+            if w.steps.windows(2).any(|p| p[0].block > p[1].block) {
+                out.push("進行例の項目はブロックの順に並べてください".into());
+            }
         }
         for s in &self.walk.steps {
             if self.item(&s.item).is_none() {

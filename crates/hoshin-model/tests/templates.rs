@@ -52,7 +52,52 @@ fn every_builtin_file_loads_complete_and_consistent() {
         assert!(t.lists.digital_types.iter().any(|e| e.id == must), "{must}");
     }
     assert_eq!(t.walk.minutes, 120);
-    assert_eq!(t.walk.steps.iter().map(|s| s.minutes).sum::<u32>(), 120);
+    assert_eq!(
+        t.walk.steps.iter().map(|s| s.minutes).sum::<u32>() + t.walk.break_minutes,
+        120
+    );
+}
+
+#[test]
+fn the_walk_runs_in_four_blocks_with_top_management_first_and_an_online_variant() {
+    let t = Templates::builtin();
+    let w = &t.walk;
+    assert!(t.problems().is_empty(), "{:?}", t.problems());
+    assert_eq!(w.blocks.len(), 4);
+    for (k, b) in w.blocks.iter().enumerate() {
+        assert!(
+            (20..=30).contains(&b.minutes),
+            "block {} is about 25 minutes",
+            k + 1
+        );
+        let steps: Vec<_> = w.steps.iter().filter(|s| s.block == k as u32 + 1).collect();
+        assert!(
+            steps.iter().any(|s| s.breakout),
+            "block {} has group work",
+            k + 1
+        );
+        assert!(
+            steps.iter().all(|s| !s.online.trim().is_empty()),
+            "online variant"
+        );
+    }
+    assert_eq!(
+        w.steps[0].item, "kihon.suishin-taisei",
+        "top management first"
+    );
+    for must in [
+        "kihon.suishin-taisei",
+        "kihon.koiki",
+        "ikusei.koreiki",
+        "suishin.tenken",
+    ] {
+        assert!(w.steps.iter().any(|s| s.item == must), "{must}");
+    }
+    assert!(w.preparation.len() >= 5 && w.online_preparation.len() >= 4);
+    // A block whose steps do not add up is reported.
+    let mut broken = t.clone();
+    broken.walk.blocks[0].minutes += 5;
+    assert!(broken.problems().iter().any(|p| p.contains("ブロック1")));
 }
 
 #[test]
