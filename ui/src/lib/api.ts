@@ -27,6 +27,9 @@ import type { Templates } from "../generated/Templates";
 import type { VersionInfo } from "../generated/VersionInfo";
 import type { Row } from "../generated/Row";
 import type { ComparisonOptions } from "../generated/ComparisonOptions";
+import type { FixAt } from "../generated/FixAt";
+import type { StyleFinding } from "../generated/StyleFinding";
+import type { StyleFixed } from "../generated/StyleFixed";
 
 export { errorText, errorCode, asOpError, isRetryable } from "./errors";
 
@@ -65,6 +68,10 @@ export const api = {
   acknowledge: (draftId: string, key: string, reason: string) => invoke<Report>("acknowledge", { draftId, key, reason }),
   unacknowledge: (draftId: string, key: string) => invoke<Report>("unacknowledge", { draftId, key }),
   confirmLinks: (draftId: string, itemId: string) => invoke<Report>("confirm_links", { draftId, itemId }),
+  /** The 公用文 style check of every text in the draft. */
+  lint: (draftId: string) => invoke<StyleFinding[]>("lint", { draftId }),
+  /** `rule`: every safe fix of that rule (「すべて修正」); else the `fixes` chosen. */
+  fixStyle: (draftId: string, rule: string | null, fixes: FixAt[]) => invoke<StyleFixed>("fix_style", { draftId, rule, fixes }),
   snapshot: (draftId: string, label: string) => invoke<VersionInfo>("snapshot", { draftId, label }),
   versions: (draftId: string) => invoke<VersionInfo[]>("versions", { draftId }),
   versionPreview: (draftId: string, version: number) => invoke<string>("version_preview", { draftId, version }),
