@@ -205,3 +205,37 @@ async fn excel_import_screenshot() -> R {
     shoot("excel-import")?;
     app.quit().await
 }
+
+/// docs/screenshots/style-check.png: the 「公用文」 tab of the town with a paragraph that
+/// breaks several rules (丸数字, 用字, 半角数字, か月, 元年, 文体の混在), the か月 finding
+/// selected in the text by 「移動」. Run alone with `style_check_screenshot`; HOSHIN_SHOTS_DIR
+/// as above.
+#[tokio::test]
+#[ignore]
+async fn style_check_screenshot() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("town-8000").await?;
+    app.open_draft_of("やまびこ町").await?;
+    app.open_guide("kihon.shokuinzo").await?;
+    let text = "本町は、人口約8,000人の町として、限られた職員数で住民の暮らしを支え続けることが求められている。このため、目指す職員像を次の2点とする。\n\n①住民の声を直接聴き、現場で考えて行動する職員\n②課や係の枠を越えて支え合い、デジタル技術も生かして変化に挑む職員\n\nすべての職員が３ヶ月ごとに上司と面談し、令和1年度に定めた人事評価の着眼点に沿って行動を振り返ります。";
+    app.js(
+        "const e = document.querySelector('#section-text'); e.value = arguments[0]; e.dispatchEvent(new Event('input', {bubbles: true})); return true",
+        vec![serde_json::json!(text)],
+    )
+    .await?;
+    app.wait_saved().await?;
+    app.click("[data-tab=\"style\"]").await?;
+    app.css("#style-panel [data-style-rule=\"S4\"] .finding")
+        .await?;
+    app.click("#style-panel [data-style-rule=\"S4\"] .finding [data-action=\"jump\"]")
+        .await?;
+    app.js(
+        "document.querySelector('#panel-right').scrollTop = 0; return true",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shoot("style-check")?;
+    app.quit().await
+}
