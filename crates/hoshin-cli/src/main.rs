@@ -148,8 +148,8 @@ enum Command {
         /// 内容を埋める下書きの ID
         #[arg(long, value_name = "ID")]
         from: Option<String>,
-        /// 形式: md（Markdown）、pdf、docx（Word）
-        #[arg(long, value_name = "md|pdf|docx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、xlsx（Excel）
+        #[arg(long, value_name = "md|pdf|docx|xlsx")]
         format: ExportFormat,
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]

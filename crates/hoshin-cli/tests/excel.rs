@@ -511,3 +511,56 @@ fn libreoffice_calc_opens_the_workbook_and_a_non_workbook_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Excel のブックではありません"));
 }
+
+#[test]
+fn worksheets_also_come_as_excel_blank_or_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = ok(d, &["new", "--from-sample", "town-8000"])
+        .trim()
+        .to_string();
+    let blank = d.join("blank.xlsx");
+    ok(
+        d,
+        &[
+            "worksheet",
+            "grid",
+            "--format",
+            "xlsx",
+            "-o",
+            blank.to_str().unwrap(),
+        ],
+    );
+    let f = facts(&blank);
+    let s = &f["sheets"][0];
+    assert_eq!(s["name"], "ワークシート");
+    let rows = s["rows"].as_array().unwrap();
+    let header = rows
+        .iter()
+        .position(|r| r[0] == "求められる能力")
+        .expect("the header row");
+    assert_eq!(rows[header][5], "メモ");
+    // Ten empty rows to write in.
+    assert_eq!(rows.len() - header - 1, 10);
+    let filled = d.join("chain.xlsx");
+    ok(
+        d,
+        &[
+            "worksheet",
+            "chain",
+            "--from",
+            &town,
+            "--format",
+            "xlsx",
+            "-o",
+            filled.to_str().unwrap(),
+        ],
+    );
+    let f = facts(&filled);
+    let all = f["sheets"][0]["rows"].to_string();
+    let draft = draft(d, &town);
+    for a in draft["abilities"].as_array().unwrap() {
+        assert!(all.contains(a["name"].as_str().unwrap()), "{a}");
+    }
+    assert!(all.contains("やまびこ町の方針案から"));
+}

@@ -731,18 +731,38 @@ impl Workspace {
         from: Option<&str>,
         format: Format,
     ) -> Result<Output> {
-        let renderer = format.renderer()?;
         let draft = match from {
             Some(id) => Some(self.store()?.load_draft(id)?),
             None => None,
         };
         let ws = hoshin_export::build_worksheet(draft.as_ref(), &self.templates, kind);
-        let out = hoshin_export::export_worksheet(&ws, &self.markdown, renderer.as_ref())?;
-        let warnings = self.warnings_with(out.warnings);
         let stem = match &draft {
             Some(d) => format!("{}_{}", d.meta.municipality, ws.title),
             None => ws.title.clone(),
         };
+        if format == Format::Xlsx {
+            let (headers, rows) = ws.plain_table();
+            let mut notes = ws.instructions.clone();
+            notes.insert(
+                0,
+                draft
+                    .as_ref()
+                    .map(|d| format!("{}の方針案から", d.meta.municipality))
+                    .unwrap_or_else(|| "記入日　　年　　月　　日　　団体名・グループ名".into()),
+            );
+            let bytes = hoshin_sheet::table_workbook(&ws.title, &notes, &headers, &rows)?;
+            return Ok(Output {
+                bytes,
+                file_name: files::file_name(&stem, "xlsx"),
+                pages: None,
+                warnings: self.warnings_with(vec![]),
+                open_errors: 0,
+                changed: None,
+            });
+        }
+        let renderer = format.renderer()?;
+        let out = hoshin_export::export_worksheet(&ws, &self.markdown, renderer.as_ref())?;
+        let warnings = self.warnings_with(out.warnings);
         Ok(Output {
             bytes: out.bytes,
             file_name: files::file_name(&stem, format.extension()),

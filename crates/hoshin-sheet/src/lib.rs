@@ -20,7 +20,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use read::read_plan;
-pub use write::export_plan;
+pub use write::{export_plan, table_workbook};
 
 /// What an edited workbook would change in the draft.
 #[derive(Debug, Clone, Default, Serialize, TS)]

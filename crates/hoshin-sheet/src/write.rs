@@ -238,3 +238,60 @@ pub fn export_plan(d: &Draft, l: &Lists) -> Result<Vec<u8>, SheetError> {
     choices.set_hidden(true);
     wb.save_to_buffer().map_err(err)
 }
+
+/// A one-sheet workbook for a study session: a title, instructions, a header row and the
+/// rows (blank rows are tall enough to write in when printed).
+pub fn table_workbook(
+    title: &str,
+    notes: &[String],
+    headers: &[&str],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, SheetError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_title(title));
+    let ws = wb.add_worksheet();
+    ws.set_name("ワークシート").map_err(err)?;
+    let bold = Format::new().set_bold().set_font_size(14);
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#E7E6E6")
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    ws.write_string_with_format(0, 0, title, &bold)
+        .map_err(err)?;
+    for (i, n) in notes.iter().enumerate() {
+        ws.write_string((i + 1) as u32, 0, n).map_err(err)?;
+    }
+    let top = (notes.len() + 2) as u32;
+    let mut widths: Vec<f64> = headers.iter().map(|h| width(h) + 4.0).collect();
+    for (j, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(top, j as u16, *h, &head)
+            .map_err(err)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        let blank = r.iter().all(|c| c.is_empty());
+        for (j, c) in r.iter().enumerate().take(headers.len()) {
+            ws.write_string_with_format(row, j as u16, c, &cell)
+                .map_err(err)?;
+            widths[j] = widths[j].max(width(c).min(40.0) + 2.0);
+        }
+        if blank {
+            ws.set_row_height(row, 48).map_err(err)?;
+        }
+    }
+    for (j, w) in widths.iter().enumerate() {
+        ws.set_column_width(j as u16, w.clamp(14.0, 42.0))
+            .map_err(err)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(top, top).map_err(err)?;
+    wb.save_to_buffer().map_err(err)
+}

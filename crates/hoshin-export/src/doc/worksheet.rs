@@ -198,3 +198,71 @@ pub fn build_worksheet(d: Option<&Draft>, t: &Templates, kind: SheetKind) -> Wor
         chain,
     }
 }
+
+/// A cell's Markdown as plain text: line breaks for `<br>`, escapes removed.
+fn plain(s: &str) -> String {
+    let s = s.replace("<br>", "\n");
+    let mut out = String::with_capacity(s.len());
+    let mut esc = false;
+    for c in s.chars() {
+        if c == '\\' && !esc {
+            esc = true;
+            continue;
+        }
+        esc = false;
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+impl WorksheetDoc {
+    /// The sheet as plain text for a spreadsheet: the column headings and the rows.
+    pub fn plain_table(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        if self.kind == "grid" {
+            (
+                vec![
+                    "求められる能力",
+                    "対象階層",
+                    "育てる研修",
+                    "確保する採用",
+                    "施策・制度",
+                    "メモ",
+                ],
+                self.grid
+                    .iter()
+                    .map(|r| {
+                        [
+                            &r.ability,
+                            &r.layers,
+                            &r.trainings,
+                            &r.hirings,
+                            &r.measures,
+                            &r.memo,
+                        ]
+                        .iter()
+                        .map(|c| plain(c))
+                        .collect()
+                    })
+                    .collect(),
+            )
+        } else {
+            (
+                vec![
+                    "目指す職員像",
+                    "求められる能力",
+                    "取組（研修・採用・施策）",
+                    "指標（基準値→目標値）",
+                ],
+                self.chain
+                    .iter()
+                    .map(|r| {
+                        [&r.persona, &r.ability, &r.works, &r.indicators]
+                            .iter()
+                            .map(|c| plain(c))
+                            .collect()
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
