@@ -11,6 +11,7 @@ pub mod files;
 mod policy;
 mod preview;
 mod sheet;
+mod study;
 pub use hoshin_model::progress;
 pub mod results;
 mod versions;
@@ -32,6 +33,7 @@ pub use hoshin_export::SheetKind;
 pub use policy::{read_old_policy, PolicyImport};
 pub use preview::preview_html;
 pub use sheet::{PlanApplied, PlanImport};
+pub use study::DraftsComparison;
 pub use versions::VersionRef;
 
 /// Written into exchange files and snapshots.
@@ -177,6 +179,7 @@ pub struct Workspace {
     template_warnings: Vec<String>,
     pending_policy: Option<policy::Pending>,
     pending_plan: Option<sheet::Pending>,
+    pending_drafts: Option<study::Pending>,
 }
 
 impl Workspace {
@@ -200,6 +203,7 @@ impl Workspace {
             template_warnings,
             pending_policy: None,
             pending_plan: None,
+            pending_drafts: None,
         }
     }
 
