@@ -23,8 +23,8 @@ pub use doc::drafts::{build_drafts, DraftsDoc};
 pub use doc::review::{build_review, review_headings, ReviewDoc};
 pub use doc::worksheet::{build_worksheet, SheetKind, WorksheetDoc};
 pub use doc::{
-    build, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown, today_jst, Doc,
-    ExportOptions,
+    build, escape_raw_html, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown,
+    today_jst, Doc, ExportOptions,
 };
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;

@@ -241,3 +241,77 @@ fn the_appendix_lists_the_style_findings_with_their_place_and_fix() {
     // Without the appendix, no style section.
     assert!(!md(&d, false).contains("公用文の点検"));
 }
+
+/// Markup typed into a section: none of it may reach a Markdown viewer as HTML, and every
+/// character stays in the document as text.
+const VECTORS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)>",
+    "<math><style>x</style></math>",
+    "<style>",
+    "<iframe src=\"javascript:alert(4)\"></iframe>",
+    "<a href=\"javascript:alert(5)\">リンク</a>",
+    "<details open ontoggle=alert(6)>",
+    "<div><p>入れ子</div></p>",
+    "<!-- 注釈 -->",
+    "&lt;b&gt; と &amp;",
+];
+
+#[test]
+fn typed_markup_reaches_no_viewer_as_html_and_stays_visible() {
+    let mut d = templates::sample("town-8000").unwrap();
+    let body = VECTORS.join("\n\n");
+    d.sections.insert(
+        "kihon.shokuinzo".into(),
+        format!("本文の前。\n\n{body}\n\n本文の後。"),
+    );
+    d.goals[0].description = "目標の説明<img src=y onerror=alert(7)>".into();
+    let text = md(&d, false);
+    let mut html_events = vec![];
+    let mut plain = String::new();
+    for ev in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => html_events.push(h.to_string()),
+            Event::Text(t) => plain.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(html_events.is_empty(), "raw HTML left: {html_events:?}");
+    for v in VECTORS.iter().take(10) {
+        assert!(plain.contains(v), "{v} not visible as text");
+    }
+    assert!(plain.contains("<img src=y onerror=alert(7)>"));
+    assert!(
+        plain.contains("本文の後。"),
+        "nothing after an unclosed tag is lost"
+    );
+    // The PDF draws the same characters.
+    let renderer = PdfRenderer::shared().unwrap();
+    let out = export(
+        &d,
+        &Templates::builtin(),
+        &MarkdownTemplates::builtin(),
+        &renderer,
+        &opts(false),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.pdf");
+    std::fs::write(&p, &out.bytes).unwrap();
+    let o = std::process::Command::new("pdftotext")
+        .args(["-raw", p.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let pdf: String = String::from_utf8_lossy(&o.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for v in [
+        "<script>alert(1)</script>",
+        "<imgsrc=xonerror=alert(2)>",
+        "本文の後。",
+    ] {
+        assert!(pdf.contains(v), "{v} missing from the PDF");
+    }
+}

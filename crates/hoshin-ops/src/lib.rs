@@ -31,7 +31,7 @@ pub use error::{Error, ErrorCode, Result};
 
 pub use hoshin_export::SheetKind;
 pub use policy::{read_old_policy, PolicyImport};
-pub use preview::preview_html;
+pub use preview::{preview_html, preview_user_markdown};
 pub use sheet::{PlanApplied, PlanImport};
 pub use study::DraftsComparison;
 pub use versions::VersionRef;

@@ -16,6 +16,12 @@ pub fn preview_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// The preview of text a user typed: HTML they typed is shown as text (never run, never
+/// hidden), Markdown formatting still renders.
+pub fn preview_user_markdown(text: &str) -> String {
+    preview_html(&hoshin_export::escape_raw_html(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,6 +31,22 @@ mod tests {
         let html = preview_html("1 住民の声を聴く職員\n2 挑戦する職員\n\n次の段落");
         assert!(html.contains("職員<br"), "{html}");
         assert_eq!(html.matches("<p>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn typed_markup_is_shown_as_text_in_a_user_preview() {
+        let html = preview_user_markdown(
+            "**太字**と<style>本文が消える\n\n<img src=x onerror=alert(1)>のあとも<b>続く</b>",
+        );
+        // Everything typed is visible; nothing is an element.
+        assert!(html.contains("<strong>太字</strong>"), "{html}");
+        assert!(
+            html.contains("&lt;style&gt;本文が消える") || html.contains("&lt;style>本文が消える"),
+            "{html}"
+        );
+        assert!(html.contains("onerror=alert(1)"), "shown as text: {html}");
+        assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("続く"), "{html}");
     }
 
     #[test]

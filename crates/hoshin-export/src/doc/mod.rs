@@ -24,7 +24,7 @@ use tables::{
     DigitalTargetRow, HiringGroup, IndicatorRow, MeasureGroup, TrainingGroup, WorkforceLine,
     YearCol,
 };
-pub use text::{kana, keep_line_breaks, md_escape, nest_markdown};
+pub use text::{escape_raw_html, kana, keep_line_breaks, md_escape, nest_markdown};
 
 #[derive(Serialize)]
 pub struct Doc {

@@ -87,11 +87,47 @@ pub fn keep_line_breaks(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Typed markup stays text: every raw HTML tag (inline or block) in a user's Markdown gets
+/// its `<` and `&` written as entities, so it is shown as typed in every output (Markdown
+/// viewers, PDF, Word, the app's preview) and never runs. Markdown formatting, code spans
+/// and code blocks are left as they are.
+pub fn escape_raw_html(text: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, r)| r)
+        .collect();
+    if ranges.is_empty() {
+        return text.to_string();
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        for c in text[r.start..r.end].chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '&' => out.push_str("&amp;"),
+                _ => out.push(c),
+            }
+        }
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// User Markdown placed under a level-3 heading: line breaks kept (see
 /// `keep_line_breaks`), and its own headings moved three levels down (`#` → `####`,
 /// capped at 6) so the document's heading tree stays intact.
 pub fn nest_markdown(text: &str) -> String {
-    let kept = keep_line_breaks(text);
+    let kept = keep_line_breaks(&escape_raw_html(text));
     let mut out = String::with_capacity(kept.len() + 16);
     let mut fence: Option<&str> = None;
     for line in kept.lines() {
