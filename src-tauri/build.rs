@@ -44,6 +44,9 @@ fn main() {
         "apply_plan_workbook",
         "compare_versions",
         "export_comparison",
+        "pick_drafts_to_compare",
+        "drafts_preview",
+        "export_drafts",
         "backups",
         "restore_backup",
     ]);

@@ -7,8 +7,9 @@ use hoshin_lint::{FixAt, StyleFinding};
 use hoshin_model::templates::Templates;
 use hoshin_model::{Draft, FyRange, Governance, Item, StaffScope};
 use hoshin_ops::{
-    files, BackupInfo, ComparisonOptions, Error, ExportDone, Format, Imported, PlanApplied,
-    PlanImport, PolicyImport, Result, SampleInfo, StoreStatus, StyleFixed, VersionRef, Workspace,
+    files, BackupInfo, ComparisonOptions, DraftsComparison, Error, ExportDone, Format, Imported,
+    PlanApplied, PlanImport, PolicyImport, Result, SampleInfo, StoreStatus, StyleFixed, VersionRef,
+    Workspace,
 };
 use hoshin_store::{DraftSummary, MetaPatch, VersionInfo};
 use tauri::{AppHandle, Runtime, State};
@@ -456,4 +457,56 @@ pub async fn restore_backup(state: State<'_, AppState>, file_name: String) -> Re
         w.restore_backup(Some(&file_name))?;
         Ok(w.status())
     })
+}
+
+/// 研究会モード「方針案を比べる」: pick participants' exchange files (several at once in the
+/// open dialog) and show them side by side. Nothing is imported.
+#[tauri::command]
+pub async fn pick_drafts_to_compare<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    anonymise: bool,
+) -> Result<Option<DraftsComparison>> {
+    let filter = ("交換ファイル（.hoshin.json）", &["json"][..]);
+    let Some(paths) = state.open_paths(&app, filter)? else {
+        return Ok(None);
+    };
+    let mut inputs = Vec::new();
+    for p in &paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        inputs.push((name, files::read(p)?));
+    }
+    state.ws(|w| w.stage_drafts(inputs, anonymise)).map(Some)
+}
+
+/// The picked drafts' comparison again (e.g. with 団体名を伏せる switched).
+#[tauri::command]
+pub async fn drafts_preview(
+    state: State<'_, AppState>,
+    token: u32,
+    anonymise: bool,
+) -> Result<DraftsComparison> {
+    state.ws(|w| w.drafts_preview(token, anonymise))
+}
+
+/// Export the picked drafts' comparison to a file chosen in a save dialog.
+#[tauri::command]
+pub async fn export_drafts<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    token: u32,
+    anonymise: bool,
+    format: Format,
+) -> Result<Option<ExportDone>> {
+    let name = state.ws(|w| Ok(w.drafts_file_name(format)))?;
+    let filter = (format.filter_name(), &[format.extension()][..]);
+    let Some(path) = state.save_path(&app, &name, filter)? else {
+        return Ok(None);
+    };
+    let done = state.ws(|w| w.export_drafts(token, anonymise, format, &path))?;
+    state.remember_export(&path);
+    Ok(Some(done))
 }

@@ -9,7 +9,9 @@
 //! When `HOSHIN_E2E_SAVE_DIR` is set at start, save dialogs are skipped: exported files go
 //! straight into that folder under their suggested name, and 「フォルダを開く」 does nothing.
 //! Likewise `HOSHIN_E2E_OPEN_FILE` names the file that 「現行方針の取り込み」 and
-//! 「Excelから取り込む」 read instead of showing the open dialog. Only the WebDriver tests in `tests/e2e` set them.
+//! 「Excelから取り込む」 read instead of showing the open dialog, and `HOSHIN_E2E_OPEN_FILES` (paths
+//! joined by the OS path-list separator, like `PATH`) the files 「交換ファイルを選ぶ…」 of
+//! 研究会モード reads. Only the WebDriver tests in `tests/e2e` set them.
 
 pub mod commands;
 pub mod state;
@@ -65,6 +67,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         apply_plan_workbook,
         compare_versions,
         export_comparison,
+        pick_drafts_to_compare,
+        drafts_preview,
+        export_drafts,
         backups,
         restore_backup,
     ]

@@ -14,6 +14,10 @@ pub struct AppState {
     pub e2e_save_dir: Option<PathBuf>,
     /// `HOSHIN_E2E_OPEN_FILE`: the file 「現行方針の取り込み」 and 「Excelから取り込む」 read (tests only).
     pub e2e_open_file: Option<PathBuf>,
+    /// `HOSHIN_E2E_OPEN_FILES`: the files 「交換ファイルを選ぶ…」 (研究会モード, 方針案を比べる)
+    /// reads, several paths joined by the OS path-list separator (`:` on Linux and macOS,
+    /// `;` on Windows) like `PATH` (tests only).
+    pub e2e_open_files: Vec<PathBuf>,
     /// The last file written by an export, for 「フォルダを開く」.
     pub last_export: Mutex<Option<PathBuf>>,
 }
@@ -32,6 +36,15 @@ impl AppState {
             env_path("HOSHIN_E2E_SAVE_DIR"),
             env_path("HOSHIN_E2E_OPEN_FILE"),
         )
+        .with_open_files(
+            std::env::var_os("HOSHIN_E2E_OPEN_FILES")
+                .map(|v| {
+                    std::env::split_paths(&v)
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
     }
 
     pub fn new(ws: Workspace, save_dir: Option<PathBuf>, open_file: Option<PathBuf>) -> AppState {
@@ -42,8 +55,15 @@ impl AppState {
             ws: Mutex::new(ws),
             e2e_save_dir: save_dir,
             e2e_open_file: open_file,
+            e2e_open_files: Vec::new(),
             last_export: Mutex::new(None),
         }
+    }
+
+    /// The files a multiple-file open dialog "picks" (tests only; see `e2e_open_files`).
+    pub fn with_open_files(mut self, files: Vec<PathBuf>) -> AppState {
+        self.e2e_open_files = files;
+        self
     }
 
     /// Run one operation. A panic in an earlier command rolled its transaction back, so a
@@ -88,6 +108,27 @@ impl AppState {
             .add_filter(filter.0, filter.1)
             .blocking_pick_file();
         picked.map(into_path).transpose()
+    }
+
+    /// What to open, several files at once: the user's choice in a native open dialog that
+    /// allows choosing more than one file (`None` = cancelled). With `HOSHIN_E2E_OPEN_FILES`
+    /// set, those files are taken without a dialog.
+    pub fn open_paths<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        filter: (&str, &[&str]),
+    ) -> Result<Option<Vec<PathBuf>>> {
+        if !self.e2e_open_files.is_empty() {
+            return Ok(Some(self.e2e_open_files.clone()));
+        }
+        let picked = app
+            .dialog()
+            .file()
+            .add_filter(filter.0, filter.1)
+            .blocking_pick_files();
+        picked
+            .map(|ps| ps.into_iter().map(into_path).collect())
+            .transpose()
     }
 
     pub fn remember_export(&self, path: &std::path::Path) {

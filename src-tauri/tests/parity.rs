@@ -67,11 +67,22 @@ struct App {
 
 impl App {
     fn new(data: &Path, save: &Path, open: Option<&Path>) -> App {
-        let state = AppState::new(
+        App::with_state(AppState::new(
             Workspace::open(Some(data)),
             Some(save.to_path_buf()),
             open.map(Path::to_path_buf),
-        );
+        ))
+    }
+
+    /// The app whose multiple-file open dialog "picks" `files`.
+    fn picking(data: &Path, save: &Path, files: &[PathBuf]) -> App {
+        App::with_state(
+            AppState::new(Workspace::open(Some(data)), Some(save.to_path_buf()), None)
+                .with_open_files(files.to_vec()),
+        )
+    }
+
+    fn with_state(state: AppState) -> App {
         let app = mock_builder()
             .manage(state)
             .invoke_handler(handler())
@@ -813,4 +824,110 @@ fn style_findings_are_the_same_in_both() {
         json!({ "draftId": aid, "rule": null, "fixes": [fix_at] }),
     );
     assert_eq!(again["applied"], 0);
+}
+
+fn sample_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../policy-templates/samples/{name}.hoshin.json"))
+}
+
+#[test]
+fn participants_drafts_compare_the_same_in_both() {
+    let b = both();
+    let files = [sample_file("town-8000"), sample_file("city-300000")];
+    let app = App::picking(&b.app_data, &b.save, &files);
+    let picked = app.ok("pick_drafts_to_compare", json!({ "anonymise": false }));
+    let html = picked["html"].as_str().unwrap();
+    assert!(html.contains("やまびこ町") && html.contains("あおば市") && html.contains("<table>"));
+    assert_eq!(
+        picked["files"],
+        json!(["town-8000.hoshin.json", "city-300000.hoshin.json"])
+    );
+    let token = picked["token"].clone();
+    let anon = app.ok(
+        "drafts_preview",
+        json!({ "token": token, "anonymise": true }),
+    );
+    let anon_html = anon["html"].as_str().unwrap();
+    assert!(anon_html.contains("団体A") && !anon_html.contains("やまびこ町"));
+
+    // The export with names hidden is the CLI's file, byte for byte.
+    let done = app.ok(
+        "export_drafts",
+        json!({ "token": token, "anonymise": true, "format": "md" }),
+    );
+    let from_app = std::fs::read(b.save.join(done["file_name"].as_str().unwrap())).unwrap();
+    let out = b.save.join("cli.md");
+    cli_ok(
+        &b.cli_data,
+        &[
+            "compare-drafts",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+            "--anonymise",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        String::from_utf8(from_app).unwrap(),
+        std::fs::read_to_string(&out).unwrap()
+    );
+
+    // A comparison that was never staged is not found.
+    let stale = app
+        .call(
+            "drafts_preview",
+            json!({ "token": token.as_u64().unwrap() + 1, "anonymise": false }),
+        )
+        .unwrap_err();
+    assert_eq!(stale["code"], "input.not_found");
+}
+
+#[test]
+fn a_file_that_is_not_an_exchange_file_is_named_the_same_way_in_both() {
+    let b = both();
+    let memo = b.save.join("memo.json");
+    std::fs::write(&memo, "{\"note\": 1}").unwrap();
+    let files = [sample_file("town-8000"), memo.clone()];
+    let out = b.save.join("cli.md");
+    let o = cli(
+        &b.cli_data,
+        &[
+            "compare-drafts",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let (exit, code) = cli_err(
+        &b.cli_data,
+        &[
+            "compare-drafts",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let app = App::picking(&b.app_data, &b.save, &files);
+    let e = app
+        .call("pick_drafts_to_compare", json!({ "anonymise": false }))
+        .unwrap_err();
+    assert_eq!(exit, 2);
+    assert!(code.starts_with("input."), "{code}");
+    assert_eq!(e["code"].as_str().unwrap(), code);
+    assert!(
+        e["message"].as_str().unwrap().starts_with("memo.json: "),
+        "{e}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("memo.json: "));
+    assert!(!out.exists(), "nothing is written on failure");
 }
