@@ -13,6 +13,7 @@ import type { SampleInfo } from "../generated/SampleInfo";
 import type { StoreStatus } from "../generated/StoreStatus";
 import type { VersionRef } from "../generated/VersionRef";
 import type { Draft } from "../generated/Draft";
+import type { DraftsComparison } from "../generated/DraftsComparison";
 import type { DraftSummary } from "../generated/DraftSummary";
 import type { Governance } from "../generated/Governance";
 import type { StaffScope } from "../generated/StaffScope";
@@ -96,6 +97,12 @@ export const api = {
   /** The 年次点検報告 of fiscal year `fy` (a plan year). */
   exportReview: (draftId: string, fy: number, format: Format) =>
     invoke<ExportDone | null>("export_review", { draftId, fy, format }),
+  /** 研究会モード「方針案を比べる」: pick participants' exchange files (`null` = cancelled). Nothing is imported. */
+  pickDraftsToCompare: (anonymise: boolean) => invoke<DraftsComparison | null>("pick_drafts_to_compare", { anonymise }),
+  /** The picked files' comparison again, e.g. with 団体名を伏せる switched. */
+  draftsPreview: (token: number, anonymise: boolean) => invoke<DraftsComparison>("drafts_preview", { token, anonymise }),
+  exportDrafts: (token: number, anonymise: boolean, format: Format) =>
+    invoke<ExportDone | null>("export_drafts", { token, anonymise, format }),
   /** Backups in the data folder, newest first. */
   backups: () => invoke<BackupInfo[]>("backups"),
   /** Put a backup in place of the database and open it again; the new status. */
@@ -103,7 +110,7 @@ export const api = {
 };
 
 export type Api = typeof api;
-export type { BackupInfo, ExportDone, Format, Imported, PlanApplied, PlanImport, PolicyImport, SampleInfo, StoreStatus };
+export type { BackupInfo, DraftsComparison, ExportDone, Format, Imported, PlanApplied, PlanImport, PolicyImport, SampleInfo, StoreStatus };
 
 /** How an export through the native save dialog ended. */
 export interface ExportOutcome {
