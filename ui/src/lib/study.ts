@@ -3,9 +3,9 @@ import type { Format } from "../generated/Format";
 
 /** The formats of the comparison (no Excel: it is a document, not the plan tables). */
 export const exportChoices: readonly { format: Format; label: string }[] = [
-  { format: "pdf", label: "PDF（配布用）" },
-  { format: "docx", label: "Word（.docx）" },
-  { format: "md", label: "Markdown（.md）" },
+  { format: "pdf", label: "PDF" },
+  { format: "docx", label: "Word" },
+  { format: "md", label: "Markdown" },
 ];
 
 /** The facilitator's ←/→ move between screens; not while a control of the comparison has the key. */
