@@ -239,3 +239,45 @@ async fn style_check_screenshot() -> R {
     shoot("style-check")?;
     app.quit().await
 }
+
+/// docs/screenshots/compare-drafts.png: 研究会モード「方針案を比べる」 with the town's and the
+/// city's exchange files (made with the CLI from the samples) side by side. Run alone with
+/// `compare_drafts_screenshot`; HOSHIN_SHOTS_DIR as above.
+#[tokio::test]
+#[ignore]
+async fn compare_drafts_screenshot() -> R {
+    let d = dirs();
+    let inbox = tempfile::tempdir()?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let mut files = Vec::new();
+    for (sample, file) in [
+        ("town-8000", "やまびこ町_人材育成・確保基本方針.hoshin.json"),
+        ("city-300000", "あおば市_人材育成・確保基本方針.hoshin.json"),
+    ] {
+        let hoshin = |args: &[&str]| -> R<String> {
+            let out = std::process::Command::new(target.join("debug/hoshin"))
+                .arg("--data-dir")
+                .arg(d.data.path())
+                .args(args)
+                .output()?;
+            assert!(out.status.success(), "hoshin {args:?}");
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        };
+        let id = hoshin(&["new", "--from-sample", sample])?;
+        let path = inbox.path().join(file);
+        hoshin(&["export-json", &id, "-o", path.to_str().unwrap()])?;
+        files.push(path);
+    }
+    std::env::set_var("HOSHIN_E2E_OPEN_FILES", std::env::join_paths(&files)?);
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.open_draft_of("やまびこ町").await?;
+    app.click("[data-action=\"facilitator\"]").await?;
+    app.click(".facilitator [data-mode=\"drafts\"]").await?;
+    app.click("#drafts-pick").await?;
+    app.css("#drafts-preview table").await?;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shoot("compare-drafts")?;
+    app.quit().await
+}
