@@ -279,9 +279,10 @@ pub async fn restore_version(
     })
 }
 
+/// The preview of a section as typed: markup shows as text, Markdown formatting renders.
 #[tauri::command]
 pub fn render_markdown(text: String) -> String {
-    hoshin_ops::preview_html(&text)
+    hoshin_ops::preview_user_markdown(&text)
 }
 
 /// Export the draft to a file chosen in a native save dialog (`None` = cancelled).

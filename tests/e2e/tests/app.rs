@@ -137,6 +137,13 @@ async fn typed_markup_runs_nothing() -> R {
     assert_eq!(r["title"], json!(title), "{r}");
     assert_eq!(r["imgs"], json!(0), "{r}");
     assert_eq!(r["scripts"], json!(0), "{r}");
+    // The preview shows what was typed, markup included, as text.
+    let shown = r["text"].as_str().unwrap_or("");
+    assert!(
+        shown.contains("<img src=x onerror=alert(1)>")
+            && shown.contains("<script>window.__xss=2</script>"),
+        "{r}"
+    );
     // The literal text stays visible as text where it was typed.
     let name = app
         .js(
