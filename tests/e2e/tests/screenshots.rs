@@ -143,6 +143,21 @@ async fn screenshots() -> R {
     app.css(".facilitator").await?;
     tokio::time::sleep(Duration::from_millis(600)).await;
     shoot("facilitator")?;
+    // The walk for an online session, at a step with group work.
+    app.js(
+        "const b = t => [...document.querySelectorAll('.facilitator button')].find(x => x.textContent.trim().startsWith(t)); b('勉強会の進行').click(); return true",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.js(
+        "const b = t => [...document.querySelectorAll('.facilitator button')].find(x => x.textContent.trim().startsWith(t)); b('オンライン').click(); b('次へ').click(); return true",
+        vec![],
+    )
+    .await?;
+    app.css(".fac-group-badge").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shoot("facilitator-walk")?;
     app.quit().await
 }
 
