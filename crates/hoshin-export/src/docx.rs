@@ -46,7 +46,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, doc: &Prepared) -> Result<Rendered, ExportError> {
-        let bytes = write(doc, self.landscape).map_err(ExportError::Word)?;
+        let bytes = write(doc, self.landscape)?;
         Ok(Rendered {
             bytes,
             warnings: vec![],
@@ -535,27 +535,39 @@ fn core_props(core: &[u8], title: &str, author: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// What can go wrong while packing the Word file (in memory, so only a broken package).
+#[derive(Debug, thiserror::Error)]
+pub enum WordError {
+    #[error("zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// docx-rs's own packing (another zip version, so only its message travels).
+    #[error("docx-rs: {0}")]
+    Pack(String),
+}
+
 /// docx-rs stores every part uncompressed; a file sent by mail should be small, so the
 /// parts are packed again with deflate (same names, same order).
-fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
+fn deflate(stored: &[u8]) -> Result<Vec<u8>, WordError> {
     use std::io::{Read, Write};
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| e.to_string())?;
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for i in 0..zin.len() {
-        let mut f = zin.by_index(i).map_err(|e| e.to_string())?;
+        let mut f = zin.by_index(i)?;
         let name = f.name().to_string();
         if f.is_dir() {
-            zout.add_directory(name, opts).map_err(|e| e.to_string())?;
+            zout.add_directory(name, opts)?;
             continue;
         }
         let mut buf = Vec::with_capacity(f.size() as usize);
-        f.read_to_end(&mut buf).map_err(|e| e.to_string())?;
-        zout.start_file(name, opts).map_err(|e| e.to_string())?;
-        zout.write_all(&buf).map_err(|e| e.to_string())?;
+        f.read_to_end(&mut buf)?;
+        zout.start_file(name, opts)?;
+        zout.write_all(&buf)?;
     }
-    Ok(zout.finish().map_err(|e| e.to_string())?.into_inner())
+    Ok(zout.finish()?.into_inner())
 }
 
 fn now_w3cdtf() -> String {
@@ -569,7 +581,7 @@ fn now_w3cdtf() -> String {
         .unwrap_or_default()
 }
 
-fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, String> {
+fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, WordError> {
     let (w, h) = if landscape {
         (A4_H, A4_W)
     } else {
@@ -679,6 +691,7 @@ fn write(doc: &Prepared, landscape: bool) -> Result<Vec<u8>, String> {
     }
     xml.doc_props.core = core_props(&xml.doc_props.core, &doc.title, &doc.author);
     let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| e.to_string())?;
+    xml.pack(&mut out)
+        .map_err(|e| WordError::Pack(format!("{e}")))?;
     deflate(&out.into_inner())
 }

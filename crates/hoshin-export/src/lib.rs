@@ -69,7 +69,7 @@ pub enum ExportError {
     #[error("{0}")]
     Pdf(#[from] hoshin_pdf::PdfError),
     #[error("Word ファイルを作れませんでした（{0}）")]
-    Word(String),
+    Word(#[from] docx::WordError),
 }
 
 /// What an export produced.
@@ -314,6 +314,46 @@ fn finish(
     Ok((r, all))
 }
 
+/// What a document says about itself besides its body: metadata and the cover.
+struct Front {
+    title: String,
+    cover_title: Option<String>,
+    author: String,
+    subject: &'static str,
+    cover_lines: Vec<String>,
+    toc: bool,
+    cover: bool,
+}
+
+/// Render `template` with `value` bound to `name`, then through `renderer`.
+fn render_doc<T: serde::Serialize>(
+    markdown: &MarkdownTemplates,
+    renderer: &dyn Renderer,
+    template: &str,
+    name: &str,
+    value: &T,
+    front: Front,
+) -> Result<Rendered, ExportError> {
+    let (full, body, warnings) = markdown.both(template, name, value)?;
+    let prepared = Prepared {
+        markdown: full,
+        body,
+        title: front.title,
+        cover_title: front.cover_title,
+        author: front.author,
+        subject: front.subject.into(),
+        cover_lines: front.cover_lines,
+        toc: front.toc,
+        cover: front.cover,
+    };
+    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    Ok(Rendered {
+        bytes: r.bytes,
+        warnings,
+        pages: r.pages,
+    })
+}
+
 /// Check, prepare and render a draft.
 pub fn export(
     draft: &Draft,
@@ -324,14 +364,11 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     let report = hoshin_check::check(draft, templates);
     let doc = build(draft, templates, &report, opts);
-    let (full, body, warnings) = markdown.both("policy.md.tera", "doc", &doc)?;
-    let prepared = Prepared {
-        markdown: full,
-        body,
+    let front = Front {
         title: draft.meta.title.clone(),
         cover_title: None,
         author: draft.meta.municipality.clone(),
-        subject: "人材育成・確保基本方針".into(),
+        subject: "人材育成・確保基本方針",
         cover_lines: vec![
             draft.meta.municipality.clone(),
             format!("計画期間　{}", doc.period_label),
@@ -341,11 +378,11 @@ pub fn export(
         toc: true,
         cover: true,
     };
-    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    let r = render_doc(markdown, renderer, "policy.md.tera", "doc", &doc, front)?;
     Ok(Exported {
         bytes: r.bytes,
         report,
-        warnings,
+        warnings: r.warnings,
         pages: r.pages,
     })
 }
@@ -356,24 +393,16 @@ pub fn export_comparison(
     markdown: &MarkdownTemplates,
     renderer: &dyn Renderer,
 ) -> Result<Rendered, ExportError> {
-    let (full, body, warnings) = markdown.both("comparison.md.tera", "cmp", cmp)?;
-    let prepared = Prepared {
-        markdown: full,
-        body,
+    let front = Front {
         title: format!("新旧対照表（{}）", cmp.title_plain),
         cover_title: None,
         author: cmp.municipality_plain.clone(),
-        subject: "新旧対照表".into(),
+        subject: "新旧対照表",
         cover_lines: cmp.cover_lines.clone(),
         toc: false,
         cover: true,
     };
-    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok(Rendered {
-        bytes: r.bytes,
-        warnings,
-        pages: r.pages,
-    })
+    render_doc(markdown, renderer, "comparison.md.tera", "cmp", cmp, front)
 }
 
 /// Check, then render the 年次点検報告 of fiscal year `fy` (a plan year: the caller checks).
@@ -387,23 +416,27 @@ pub fn export_review(
 ) -> Result<Exported, ExportError> {
     let report = hoshin_check::check(draft, templates);
     let review = build_review(draft, templates, &report, fy, opts);
-    let (full, body, warnings) = markdown.both("review.md.tera", "review", &review)?;
-    let prepared = Prepared {
-        markdown: full,
-        body,
+    let front = Front {
         title: format!("{} {}", draft.meta.title, review.title_plain()),
         cover_title: Some(review.title_plain()),
         author: draft.meta.municipality.clone(),
-        subject: "年次点検報告".into(),
+        subject: "年次点検報告",
         cover_lines: review.cover_lines.clone(),
         toc: true,
         cover: true,
     };
-    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
+    let r = render_doc(
+        markdown,
+        renderer,
+        "review.md.tera",
+        "review",
+        &review,
+        front,
+    )?;
     Ok(Exported {
         bytes: r.bytes,
         report,
-        warnings,
+        warnings: r.warnings,
         pages: r.pages,
     })
 }
@@ -414,24 +447,16 @@ pub fn export_drafts(
     markdown: &MarkdownTemplates,
     renderer: &dyn Renderer,
 ) -> Result<Rendered, ExportError> {
-    let (full, body, warnings) = markdown.both("drafts.md.tera", "cmp", cmp)?;
-    let prepared = Prepared {
-        markdown: full,
-        body,
+    let front = Front {
         title: cmp.title.clone(),
         cover_title: None,
         author: String::new(),
-        subject: "方針案の比較".into(),
+        subject: "方針案の比較",
         cover_lines: cmp.cover_lines.clone(),
         toc: false,
         cover: true,
     };
-    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok(Rendered {
-        bytes: r.bytes,
-        warnings,
-        pages: r.pages,
-    })
+    render_doc(markdown, renderer, "drafts.md.tera", "cmp", cmp, front)
 }
 
 /// Render a worksheet for a study session (built with [`build_worksheet`]): no cover, so it
@@ -441,22 +466,14 @@ pub fn export_worksheet(
     markdown: &MarkdownTemplates,
     renderer: &dyn Renderer,
 ) -> Result<Rendered, ExportError> {
-    let (full, body, warnings) = markdown.both("worksheet.md.tera", "ws", ws)?;
-    let prepared = Prepared {
-        markdown: full,
-        body,
+    let front = Front {
         title: ws.title.clone(),
         cover_title: None,
         author: String::new(),
-        subject: "ワークシート".into(),
+        subject: "ワークシート",
         cover_lines: ws.cover_lines.clone(),
         toc: false,
         cover: false,
     };
-    let (r, warnings) = finish(&prepared, renderer, markdown, warnings)?;
-    Ok(Rendered {
-        bytes: r.bytes,
-        warnings,
-        pages: r.pages,
-    })
+    render_doc(markdown, renderer, "worksheet.md.tera", "ws", ws, front)
 }
