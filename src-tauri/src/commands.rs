@@ -295,13 +295,9 @@ pub async fn export_document<R: Runtime>(
     appendix: bool,
 ) -> Result<Option<ExportDone>> {
     let name = state.ws(|w| w.document_file_name(&draft_id, format))?;
-    let filter = (format.filter_name(), &[format.extension()][..]);
-    let Some(path) = state.save_path(&app, &name, filter)? else {
-        return Ok(None);
-    };
-    let done = state.ws(|w| w.export_document(&draft_id, format, appendix, &path))?;
-    state.remember_export(&path);
-    Ok(Some(done))
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_document(&draft_id, format, appendix, path)
+    })
 }
 
 /// Export the 年次点検報告 of fiscal year `fy` to a file chosen in a save dialog.
@@ -314,13 +310,9 @@ pub async fn export_review<R: Runtime>(
     format: Format,
 ) -> Result<Option<ExportDone>> {
     let name = state.ws(|w| w.review_file_name(&draft_id, fy, format))?;
-    let filter = (format.filter_name(), &[format.extension()][..]);
-    let Some(path) = state.save_path(&app, &name, filter)? else {
-        return Ok(None);
-    };
-    let done = state.ws(|w| w.export_review(&draft_id, fy, format, &path))?;
-    state.remember_export(&path);
-    Ok(Some(done))
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_review(&draft_id, fy, format, path)
+    })
 }
 
 /// 「現行方針の取り込み」 step 1: pick the old policy, read it and suggest a mapping.
@@ -412,13 +404,9 @@ pub async fn export_comparison<R: Runtime>(
     options: ComparisonOptions,
 ) -> Result<Option<ExportDone>> {
     let name = state.ws(|w| w.comparison_file_name(&draft_id, format))?;
-    let filter = (format.filter_name(), &[format.extension()][..]);
-    let Some(path) = state.save_path(&app, &name, filter)? else {
-        return Ok(None);
-    };
-    let done = state.ws(|w| w.export_comparison(&draft_id, &old, &new, format, options, &path))?;
-    state.remember_export(&path);
-    Ok(Some(done))
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_comparison(&draft_id, &old, &new, format, options, path)
+    })
 }
 
 /// Show the last exported file in the system's file manager (the UI never names a path).
@@ -503,11 +491,7 @@ pub async fn export_drafts<R: Runtime>(
     format: Format,
 ) -> Result<Option<ExportDone>> {
     let name = state.ws(|w| Ok(w.drafts_file_name(format)))?;
-    let filter = (format.filter_name(), &[format.extension()][..]);
-    let Some(path) = state.save_path(&app, &name, filter)? else {
-        return Ok(None);
-    };
-    let done = state.ws(|w| w.export_drafts(token, anonymise, format, &path))?;
-    state.remember_export(&path);
-    Ok(Some(done))
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_drafts(token, anonymise, format, path)
+    })
 }

@@ -1,10 +1,10 @@
 //! The app's state: one [`Workspace`] behind a mutex, and where files go (native dialogs,
 //! or the folders the end-to-end tests set).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use hoshin_ops::{Error, Result, Workspace};
+use hoshin_ops::{Error, ExportDone, Format, Result, Workspace};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
@@ -71,6 +71,24 @@ impl AppState {
     pub fn ws<T>(&self, f: impl FnOnce(&mut Workspace) -> Result<T>) -> Result<T> {
         let mut guard = self.ws.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard)
+    }
+
+    /// An export of `format`: ask where to save it (offering `name`), write it with `export`,
+    /// and remember the file for 「フォルダを開く」. `None` when the dialog was cancelled.
+    pub fn export_to<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        name: &str,
+        format: Format,
+        export: impl FnOnce(&mut Workspace, &Path) -> Result<ExportDone>,
+    ) -> Result<Option<ExportDone>> {
+        let filter = (format.filter_name(), &[format.extension()][..]);
+        let Some(path) = self.save_path(app, name, filter)? else {
+            return Ok(None);
+        };
+        let done = self.ws(|w| export(w, &path))?;
+        self.remember_export(&path);
+        Ok(Some(done))
     }
 
     /// Where to save: the user's choice in a native save dialog (`None` = cancelled).
