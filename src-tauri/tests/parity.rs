@@ -504,35 +504,8 @@ fn the_workforce_projection_is_the_same_in_both() {
     assert_eq!(first["teiin"], 1700);
 }
 
-/// The test-only Python with openpyxl (`bash scripts/setup-readers.sh`, or `HOSHIN_PYTHON`).
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
-        return p.into();
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pyreaders/bin/python");
-    assert!(
-        p.exists(),
-        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
-    );
-    p
-}
-
 fn python_reader(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
-    let o = Command::new(python())
-        .arg(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/readers")
-                .join(script),
-        )
-        .args(args)
-        .output()
-        .expect("run python");
-    assert!(
-        o.status.success(),
-        "{script}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o.stdout
+    hoshin_tests::run_reader(script, args)
 }
 
 /// The cell of `column` in the row of `id` on sheet `sheet`, found from the header row and

@@ -15,6 +15,36 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
 
+/// The Python with the test-only readers for Word and Excel (python-docx, openpyxl):
+/// `HOSHIN_PYTHON`, else the venv that `bash scripts/setup-readers.sh` makes under target/.
+pub fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
+        return p.into();
+    }
+    let p = repo_root().join("target/pyreaders/bin/python");
+    assert!(
+        p.exists(),
+        "python-docx and openpyxl are needed: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
+    );
+    p
+}
+
+/// Run a reader script of `tests/readers/` with `args` and return what it printed; a failing
+/// script fails the test with its error output.
+pub fn run_reader(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let o = std::process::Command::new(python())
+        .arg(repo_root().join("tests/readers").join(script))
+        .args(args)
+        .output()
+        .expect("run python");
+    assert!(
+        o.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout
+}
+
 use hoshin_model::*;
 
 /// A large, fully linked draft for benchmarks: `abilities` abilities, one goal per four

@@ -29,43 +29,20 @@ fn ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
-        return p.into();
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyreaders/bin/python");
-    assert!(
-        p.exists(),
-        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
-    );
-    p
-}
-
-fn reader(script: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/readers")
-        .join(script)
-}
-
 fn edit(src: &Path, dst: &Path, edits: Value) {
-    let o = Command::new(python())
-        .arg(reader("xlsx_edit.py"))
-        .arg(src)
-        .arg(dst)
-        .arg(edits.to_string())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = edits.to_string();
+    hoshin_tests::run_reader(
+        "xlsx_edit.py",
+        &[src.as_os_str(), dst.as_os_str(), std::ffi::OsStr::new(&e)],
+    );
 }
 
 fn facts(path: &Path) -> Value {
-    let o = Command::new(python())
-        .arg(reader("xlsx_facts.py"))
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
+    serde_json::from_slice(&hoshin_tests::run_reader(
+        "xlsx_facts.py",
+        &[path.as_os_str()],
+    ))
+    .unwrap()
 }
 
 fn draft(dir: &Path, id: &str) -> Value {

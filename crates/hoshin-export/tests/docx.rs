@@ -12,32 +12,12 @@ use hoshin_model::templates::{self, Templates};
 use hoshin_pdf::markdown::{parse, plain_text, Block};
 use serde_json::Value;
 
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
-        return p.into();
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyreaders/bin/python");
-    assert!(
-        p.exists(),
-        "python-docx is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
-    );
-    p
-}
-
 fn facts(path: &Path) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/readers/docx_facts.py");
-    let o = Command::new(python())
-        .arg(script)
-        .arg(path)
-        .output()
-        .expect("run python");
-    assert!(
-        o.status.success(),
-        "python-docx could not read {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
+    serde_json::from_slice(&hoshin_tests::run_reader(
+        "docx_facts.py",
+        &[path.as_os_str()],
+    ))
+    .unwrap()
 }
 
 /// LibreOffice converts the files to PDF in one run (its own profile, so tests running at the

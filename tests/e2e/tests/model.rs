@@ -356,33 +356,8 @@ async fn word_export_and_the_yearly_review_from_the_export_dialog() -> R {
     app.quit().await
 }
 
-/// The test-only Python with openpyxl (`bash scripts/setup-readers.sh`, or `HOSHIN_PYTHON`).
-fn python() -> std::path::PathBuf {
-    if let Some(p) = std::env::var_os("HOSHIN_PYTHON") {
-        return p.into();
-    }
-    let p =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyreaders/bin/python");
-    assert!(
-        p.exists(),
-        "openpyxl is needed for this test: run `bash scripts/setup-readers.sh` (or set HOSHIN_PYTHON)"
-    );
-    p
-}
-
 fn python_reader(script: &str, args: &[&std::ffi::OsStr]) -> R<Vec<u8>> {
-    let o = std::process::Command::new(python())
-        .arg(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../readers")
-                .join(script),
-        )
-        .args(args)
-        .output()?;
-    if !o.status.success() {
-        return Err(format!("{script}: {}", String::from_utf8_lossy(&o.stderr)).into());
-    }
-    Ok(o.stdout)
+    Ok(hoshin_tests::run_reader(script, args))
 }
 
 /// 「Excelから取り込む」 as a 人事課 does it: the city's plan tables written as Excel from the
