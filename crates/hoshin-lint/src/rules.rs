@@ -73,6 +73,27 @@ fn grouped(digits: &str) -> String {
     out
 }
 
+const MAN_OKU: &str = "大きな数は「万」「億」を使って書くと読みやすくなります";
+
+/// 120000000 → 「1億2,000万」: a number of at least 10万 that is a whole number of 万.
+fn man_oku(v: u128) -> Option<String> {
+    if v < 100_000 || v % 10_000 != 0 {
+        return None;
+    }
+    let oku = v / 100_000_000;
+    let man = (v % 100_000_000) / 10_000;
+    let mut out = String::new();
+    if oku > 0 {
+        out.push_str(&grouped(&oku.to_string()));
+        out.push('億');
+    }
+    if man > 0 {
+        out.push_str(&grouped(&man.to_string()));
+        out.push('万');
+    }
+    Some(out)
+}
+
 const POLITE: [&str; 8] = [
     "です",
     "ます",
@@ -380,14 +401,58 @@ pub fn lint_text(
                 || next.starts_with('-')
                 || next.starts_with('～'));
         if run.len() >= 4 && !part_of_something && !year && !next.starts_with('号') {
-            hit(
-                "S3",
-                a,
-                i,
-                Some(grouped(&run)),
-                true,
-                "4桁以上の数は3桁ごとにコンマで区切ります".into(),
-            );
+            match run.parse::<u128>().ok().and_then(man_oku) {
+                Some(units) => hit("S3", a, i, Some(units), false, MAN_OKU.into()),
+                None => hit(
+                    "S3",
+                    a,
+                    i,
+                    Some(grouped(&run)),
+                    true,
+                    "4桁以上の数は3桁ごとにコンマで区切ります".into(),
+                ),
+            }
+        }
+    }
+
+    // S3, large numbers already grouped (120,000,000): 万・億 read better.
+    let mut i = 0;
+    while i < n {
+        let starts = chars[i].is_ascii_digit()
+            && !masked[i]
+            && !i
+                .checked_sub(1)
+                .is_some_and(|k| chars[k].is_ascii_alphanumeric() || matches!(chars[k], ',' | '.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < n && (chars[i].is_ascii_digit() || chars[i] == ',') {
+            i += 1;
+        }
+        let token: String = chars[a..i].iter().collect();
+        let token = token.trim_end_matches(',');
+        let groups: Vec<&str> = token.split(',').collect();
+        let well_grouped = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if well_grouped {
+            if let Some(units) = token
+                .replace(',', "")
+                .parse::<u128>()
+                .ok()
+                .and_then(man_oku)
+            {
+                hit(
+                    "S3",
+                    a,
+                    a + token.chars().count(),
+                    Some(units),
+                    false,
+                    MAN_OKU.into(),
+                );
+            }
         }
     }
 
