@@ -77,7 +77,7 @@ const MAN_OKU: &str = "大きな数は「万」「億」を使って書くと読
 
 /// 120000000 → 「1億2,000万」: a number of at least 10万 that is a whole number of 万.
 fn man_oku(v: u128) -> Option<String> {
-    if v < 100_000 || v % 10_000 != 0 {
+    if v < 100_000 || !v.is_multiple_of(10_000) {
         return None;
     }
     let oku = v / 100_000_000;
