@@ -47,6 +47,7 @@ fn main() {
         "pick_drafts_to_compare",
         "drafts_preview",
         "export_drafts",
+        "export_worksheet",
         "backups",
         "restore_backup",
     ]);

@@ -495,3 +495,25 @@ pub async fn export_drafts<R: Runtime>(
         w.export_drafts(token, anonymise, format, path)
     })
 }
+
+/// A worksheet for the room (`grid` or `chain`), blank or filled from a draft, to a file
+/// chosen in a save dialog.
+#[tauri::command]
+pub async fn export_worksheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: String,
+    draft_id: Option<String>,
+    format: Format,
+) -> Result<Option<ExportDone>> {
+    let kind = hoshin_ops::SheetKind::parse(&kind).ok_or_else(|| {
+        Error::invalid(format!(
+            "ワークシート「{kind}」はありません（grid か chain）"
+        ))
+    })?;
+    let from = draft_id.as_deref();
+    let name = state.ws(|w| w.worksheet_file_name(kind, from, format))?;
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_worksheet(kind, from, format, path)
+    })
+}

@@ -70,6 +70,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         pick_drafts_to_compare,
         drafts_preview,
         export_drafts,
+        export_worksheet,
         backups,
         restore_backup,
     ]

@@ -80,3 +80,41 @@ describe("研究会モード on the walk", () => {
     expect(button("持ち物・事前準備").getAttribute("aria-expanded")).toBe("true");
   });
 });
+
+describe("worksheets from 研究会モード", () => {
+  afterEach(() => {
+    document.body.innerHTML = "";
+  });
+
+  it("exports a blank sheet, or one filled from the open draft", async () => {
+    const calls: unknown[][] = [];
+    const api = {
+      exportWorksheet: async (...a: unknown[]) => {
+        calls.push(a);
+        return { path: "/tmp/x.pdf", file_name: "x.pdf", pages: 1, warnings: [], open_errors: 0 };
+      },
+      revealExport: async () => {},
+    };
+    const c = mount(Facilitator, { target: document.body, props: { templates: t, onLeave: () => {}, api: api as never, draftId: "d-1" } });
+    await tick();
+    flushSync();
+    const button = (label: string, root: ParentNode = document) =>
+      [...root.querySelectorAll("button")].find((b) => b.textContent?.trim().startsWith(label)) as HTMLButtonElement;
+    button("勉強会の進行").click();
+    await tick();
+    button("持ち物・事前準備").click();
+    await tick();
+    flushSync();
+    button("PDF", document.querySelector('[data-sheet="grid"]')!).click();
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+    expect(calls[0]).toEqual(["grid", null, "pdf"]);
+    expect(document.querySelector("#worksheet-done")?.textContent).toContain("x.pdf");
+    (document.querySelector("#sheet-filled") as HTMLInputElement).click();
+    flushSync();
+    button("Excel", document.querySelector('[data-sheet="chain"]')!).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls[1]).toEqual(["chain", "d-1", "xlsx"]);
+    unmount(c);
+  });
+});

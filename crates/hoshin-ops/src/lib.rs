@@ -728,6 +728,36 @@ impl Workspace {
         })
     }
 
+    /// Render a worksheet and write it atomically to `path`.
+    pub fn export_worksheet(
+        &mut self,
+        kind: hoshin_export::SheetKind,
+        from: Option<&str>,
+        format: Format,
+        path: &Path,
+    ) -> Result<ExportDone> {
+        let out = self.render_worksheet(kind, from, format)?;
+        write_output(out, path)
+    }
+
+    /// The file name a save dialog offers for a worksheet.
+    pub fn worksheet_file_name(
+        &mut self,
+        kind: hoshin_export::SheetKind,
+        from: Option<&str>,
+        format: Format,
+    ) -> Result<String> {
+        let title = hoshin_export::build_worksheet(None, &self.templates, kind).title;
+        let stem = match from {
+            Some(id) => format!(
+                "{}_{title}",
+                self.store()?.load_draft(id)?.meta.municipality
+            ),
+            None => title,
+        };
+        Ok(files::file_name(&stem, format.extension()))
+    }
+
     /// A worksheet for a study session, blank or filled from draft `from`.
     pub fn render_worksheet(
         &mut self,

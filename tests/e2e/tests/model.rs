@@ -512,3 +512,53 @@ async fn excel_round_trip_through_the_dialogs() -> R {
     assert_eq!(mentor["participants"], json!(222));
     app.quit().await
 }
+
+/// 研究会モード hands out the worksheets: from the walk's 持ち物・事前準備 panel, the blank
+/// grid as PDF, then the chain filled from the open draft as Excel.
+#[tokio::test]
+async fn worksheets_from_the_walk_preparation_panel() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    app.create_sample_named("town-8000").await?;
+    app.open_draft_of("やまびこ町").await?;
+    app.click("[data-action=\"facilitator\"]").await?;
+    app.css(".facilitator").await?;
+    let click = |label: &str, within: &str| {
+        format!("const b = [...document.querySelectorAll('{within} button')].find(x => x.textContent.trim().startsWith('{label}')); b.click(); return true")
+    };
+    app.js(&click("勉強会の進行", ".facilitator"), vec![])
+        .await?;
+    app.js(&click("持ち物・事前準備", ".facilitator"), vec![])
+        .await?;
+    app.css("[data-sheet=\"grid\"]").await?;
+    app.js(&click("PDF", "[data-sheet=\"grid\"]"), vec![])
+        .await?;
+    app.wait_js(
+        "return !!document.querySelector('#worksheet-done')",
+        "the worksheet",
+    )
+    .await?;
+    app.click("#sheet-filled").await?;
+    app.js(&click("Excel", "[data-sheet=\"chain\"]"), vec![])
+        .await?;
+    let started = std::time::Instant::now();
+    loop {
+        let names: Vec<String> = std::fs::read_dir(d.save.path())?
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        let pdf = names
+            .iter()
+            .any(|n| n.ends_with(".pdf") && n.contains("能力と研修"));
+        let xlsx = names
+            .iter()
+            .any(|n| n.ends_with(".xlsx") && n.contains("やまびこ町") && n.contains("職員像"));
+        if pdf && xlsx {
+            break;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            return Err(format!("worksheets not written: {names:?}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.quit().await
+}

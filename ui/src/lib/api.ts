@@ -103,6 +103,9 @@ export const api = {
   draftsPreview: (token: number, anonymise: boolean) => invoke<DraftsComparison>("drafts_preview", { token, anonymise }),
   exportDrafts: (token: number, anonymise: boolean, format: Format) =>
     invoke<ExportDone | null>("export_drafts", { token, anonymise, format }),
+  /** A worksheet for the room: blank, or filled from `draftId`. */
+  exportWorksheet: (kind: "grid" | "chain", draftId: string | null, format: Format) =>
+    invoke<ExportDone | null>("export_worksheet", { kind, draftId, format }),
   /** Backups in the data folder, newest first. */
   backups: () => invoke<BackupInfo[]>("backups"),
   /** Put a backup in place of the database and open it again; the new status. */

@@ -16,6 +16,17 @@ pub enum SheetKind {
     Chain,
 }
 
+impl SheetKind {
+    /// `grid` or `chain`, as the command line and the app name them.
+    pub fn parse(s: &str) -> Option<SheetKind> {
+        match s {
+            "grid" => Some(SheetKind::Grid),
+            "chain" => Some(SheetKind::Chain),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct WorksheetDoc {
     pub title: String,
