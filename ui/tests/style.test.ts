@@ -17,6 +17,7 @@ import sample from "../../policy-templates/samples/town-8000.hoshin.json";
 import {
   fixAt, fixedText, groupByRule, placeLabel, selectionRange, severityLabel, shorten, snippet, stillReads, styleCounts,
   textAt, utf16Index,
+  markedPieces,
 } from "../src/lib/style";
 
 const T = builtin as unknown as Templates;
@@ -273,5 +274,23 @@ describe("公用文 tab in the editor", () => {
       expect(b.tabIndex).toBe(0);
       expect(b.type).toBe("button");
     }
+  });
+});
+
+describe("marks under the section editor", () => {
+  it("cuts the text at the findings' spans, counting characters as Rust does", () => {
+    const f = (start: number, end: number, found: string, rule = "S4") => ({ start, end, found, rule, title: "「か月」" });
+    const text = "😀研修は３ヶ月ごと。";
+    const pieces = markedPieces(text, [f(5, 7, "ヶ月"), f(4, 5, "３", "S2")]);
+    expect(pieces.map((p) => [p.text, p.mark !== null])).toEqual([
+      ["😀研修は", false],
+      ["３", true],
+      ["ヶ月", true],
+      ["ごと。", false],
+    ]);
+    expect(pieces.map((p) => p.text).join("")).toBe(text);
+    // A finding whose text changed since the check, or that overlaps, is not marked.
+    expect(markedPieces(text, [f(5, 7, "か月")]).some((p) => p.mark)).toBe(false);
+    expect(markedPieces(text, [f(4, 7, "３ヶ月"), f(5, 7, "ヶ月")]).filter((p) => p.mark)).toHaveLength(1);
   });
 });

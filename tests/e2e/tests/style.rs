@@ -58,6 +58,12 @@ async fn style_findings_are_fixed_from_the_tab() -> R {
     }
     let before = count(&app).await?;
     assert!(before >= 3, "the tab counts the findings: {before}");
+    // Under the editor, the same places are marked in the text.
+    app.wait_js(
+        "return [...document.querySelectorAll('[data-style-marks] mark')].map(m => m.textContent).join('|') === 'すべて|３|ヶ月'",
+        "the marks under the editor",
+    )
+    .await?;
     let s2 = app
         .js(
             &format!(

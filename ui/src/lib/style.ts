@@ -155,3 +155,32 @@ export function fixedText(applied: number): string {
     ? `${applied}件を修正しました`
     : "修正できませんでした（本文がその後に書き換えられています）。一覧を更新しました";
 }
+
+/** A piece of a text, marked when a finding covers it. */
+export interface MarkedPiece {
+  text: string;
+  /** 「S4 「か月」」: the rule and its title, for the mark's tooltip. */
+  mark: string | null;
+}
+
+/**
+ * The text cut into pieces at the findings' spans (character offsets, as Rust counts them),
+ * for showing the marks beside the editor. Findings whose span no longer reads as found, or
+ * that overlap an earlier one, are left out.
+ */
+export function markedPieces(text: string, findings: readonly Pick<StyleFinding, "start" | "end" | "found" | "rule" | "title">[]): MarkedPiece[] {
+  const chars = Array.from(text);
+  const spans = [...findings]
+    .filter((f) => f.end > f.start && f.end <= chars.length && chars.slice(f.start, f.end).join("") === f.found)
+    .sort((a, b) => a.start - b.start);
+  const out: MarkedPiece[] = [];
+  let at = 0;
+  for (const f of spans) {
+    if (f.start < at) continue;
+    if (f.start > at) out.push({ text: chars.slice(at, f.start).join(""), mark: null });
+    out.push({ text: chars.slice(f.start, f.end).join(""), mark: `${f.rule} ${f.title}` });
+    at = f.end;
+  }
+  if (at < chars.length) out.push({ text: chars.slice(at).join(""), mark: null });
+  return out;
+}
