@@ -42,6 +42,30 @@ pub(crate) struct Ctx<'a> {
     pub d: &'a Draft,
     pub l: &'a Lists,
     pub period: FyRange,
+    /// Item ids by kind and name, built once for reading linked items by name.
+    pub names: std::collections::HashMap<(Kind, String), Vec<String>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(d: &'a Draft, l: &'a Lists) -> Ctx<'a> {
+        let mut names: std::collections::HashMap<(Kind, String), Vec<String>> =
+            std::collections::HashMap::new();
+        for i in d.items() {
+            let name = i.name().trim().to_string();
+            if !name.is_empty() {
+                names
+                    .entry((i.kind(), name))
+                    .or_default()
+                    .push(i.id().to_string());
+            }
+        }
+        Ctx {
+            d,
+            l,
+            period: d.meta.period,
+            names,
+        }
+    }
 }
 
 type Show = Box<dyn Fn(&Item, &Ctx) -> Out>;
@@ -232,63 +256,70 @@ fn choices_of(list: &[ListEntry], v: &In, what: &str) -> Result<Vec<String>, Str
 const SEPARATORS: [char; 7] = ['、', ',', '，', '\n', ';', '；', '\r'];
 
 /// Linked items typed by name, one per line or 「、」-separated. Names may themselves hold a
-/// 「、」, so at each point the longest known name that ends at a separator wins; each name
-/// must be exactly one item of the allowed kinds.
-fn links_of(d: &Draft, kinds: &[Kind], v: &In) -> Result<Vec<String>, String> {
+/// 「、」, so at each piece the longest run of pieces that is a known name wins; each name
+/// must be exactly one item of the allowed kinds. Names are looked up in [`Ctx::names`], so a
+/// cell costs a few lookups however large the draft.
+fn links_of(c: &Ctx, kinds: &[Kind], v: &In) -> Result<Vec<String>, String> {
+    /// A name with 「、」 inside spans at most this many pieces.
+    const MAX_PIECES: usize = 6;
     let text = text_of(v);
-    let candidates: Vec<Item> = d
-        .items()
-        .into_iter()
-        .filter(|i| kinds.contains(&i.kind()) && !i.name().trim().is_empty())
-        .collect();
     let what: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
-    let mut out = Vec::new();
-    let mut rest = text.as_str();
-    loop {
-        rest = rest.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace());
-        if rest.is_empty() {
-            break;
+    // The pieces between separators, as byte ranges of `text`.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
+        let sep = SEPARATORS.contains(&ch);
+        match (start, sep) {
+            (None, false) => start = Some(at),
+            (Some(st), true) => {
+                pieces.push((st, at));
+                start = None;
+            }
+            _ => {}
         }
-        let ends_here = |n: &str| {
-            rest.starts_with(n)
-                && rest[n.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| SEPARATORS.contains(&c) || c.is_whitespace())
-        };
-        let best = candidates
+    }
+    let pieces: Vec<(usize, usize)> = pieces
+        .into_iter()
+        .filter(|(a, b)| !text[*a..*b].trim().is_empty())
+        .collect();
+    let lookup = |name: &str| -> Option<&Vec<String>> {
+        kinds
             .iter()
-            .map(|i| i.name().trim())
-            .filter(|n| ends_here(n))
-            .max_by_key(|n| n.len());
-        let name = match best {
-            Some(n) => n.to_string(),
+            .find_map(|k| c.names.get(&(*k, name.to_string())))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let longest = (i + 1..=(i + MAX_PIECES).min(pieces.len()))
+            .rev()
+            .find_map(|j| {
+                let name = text[pieces[i].0..pieces[j - 1].1].trim();
+                lookup(name).map(|ids| (j, name.to_string(), ids))
+            });
+        match longest {
+            Some((_, name, ids)) if ids.len() > 1 => {
+                return Err(format!(
+                    "「{name}」という名前の{}が二つ以上あります。Hoshin で名前を分けてから取り込んでください",
+                    what.join("・")
+                ))
+            }
+            Some((j, _, ids)) => {
+                if !out.contains(&ids[0]) {
+                    out.push(ids[0].clone());
+                }
+                i = j;
+            }
             None => {
-                let end = rest
-                    .find(|c: char| SEPARATORS.contains(&c))
-                    .unwrap_or(rest.len());
                 return Err(format!(
                     "「{}」という名前の{}はありません。Hoshin にある名前で書いてください（複数は改行か「、」で区切ります）",
-                    rest[..end].trim(),
+                    text[pieces[i].0..pieces[i].1].trim(),
                     what.join("・")
-                ));
+                ))
             }
-        };
-        let found: Vec<&Item> = candidates
-            .iter()
-            .filter(|i| i.name().trim() == name)
-            .collect();
-        if found.len() > 1 {
-            return Err(format!(
-                "「{name}」という名前の{}が二つ以上あります。Hoshin で名前を分けてから取り込んでください",
-                what.join("・")
-            ));
         }
-        let id = found[0].id().to_string();
-        if !out.contains(&id) {
-            out.push(id);
-        }
-        rest = &rest[name.len()..];
     }
     Ok(out)
 }
@@ -364,7 +395,7 @@ macro_rules! links_col {
             $head,
             Box::new(|i, c| names_of(c.d, &as_kind!(i, $variant).$field)),
             Box::new(|i, v, c| {
-                as_kind!(i, $variant).$field = links_of(c.d, $kinds, v)?;
+                as_kind!(i, $variant).$field = links_of(c, $kinds, v)?;
                 Ok(())
             }),
         )
@@ -790,6 +821,54 @@ mod tests {
         assert!(year_of(&In::Text("来年".into())).is_err());
         assert!(year_of(&In::Num(1850.0)).is_err());
         assert!(year_of(&In::Num(2027.5)).is_err());
+    }
+
+    #[test]
+    fn linked_names_may_hold_the_separator_and_must_name_one_item() {
+        let d = hoshin_model::templates::sample("city-300000").unwrap();
+        let l = hoshin_model::templates::Templates::builtin().lists;
+        let c = Ctx::new(&d, &l);
+        let goals: Vec<&hoshin_model::Goal> = d
+            .goals
+            .iter()
+            .filter(|g| g.title.contains('、'))
+            .take(2)
+            .collect();
+        assert_eq!(
+            goals.len(),
+            2,
+            "the city's goals have 「、」 in their titles"
+        );
+        // Two goals, one per line, and the same two 「、」-separated.
+        for sep in ["\n", "、"] {
+            let cell = In::Text(format!("{}{sep}{}", goals[0].title, goals[1].title));
+            assert_eq!(
+                links_of(&c, &[Kind::Goal], &cell),
+                Ok(vec![goals[0].id.clone(), goals[1].id.clone()]),
+                "{sep:?}"
+            );
+        }
+        let e = links_of(
+            &c,
+            &[Kind::Goal],
+            &In::Text(format!("{}、架空の目標", goals[0].title)),
+        )
+        .unwrap_err();
+        assert!(e.contains("架空の目標"), "{e}");
+        assert_eq!(links_of(&c, &[Kind::Goal], &In::Empty), Ok(vec![]));
+        // Two abilities with one name cannot be told apart.
+        let mut d2 = d.clone();
+        let mut twin = d2.abilities[0].clone();
+        twin.id = "ab-twin".into();
+        d2.abilities.push(twin);
+        let c2 = Ctx::new(&d2, &l);
+        let e = links_of(
+            &c2,
+            &[Kind::Ability],
+            &In::Text(d2.abilities[0].name.clone()),
+        )
+        .unwrap_err();
+        assert!(e.contains("二つ以上"), "{e}");
     }
 
     #[test]

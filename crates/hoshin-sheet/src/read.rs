@@ -100,11 +100,7 @@ pub fn read_plan(
     check_package(name, bytes)?;
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| unreadable(name, &e.to_string()))?;
-    let c = Ctx {
-        d,
-        l,
-        period: d.meta.period,
-    };
+    let c = Ctx::new(d, l);
     let mut out = PlanChanges::default();
     let present = wb.sheet_names();
     for s in sheets(&c) {

@@ -49,11 +49,7 @@ fn err(e: XlsxError) -> SheetError {
 
 /// The plan tables of `d` as an .xlsx file.
 pub fn export_plan(d: &Draft, l: &Lists) -> Result<Vec<u8>, SheetError> {
-    let c = Ctx {
-        d,
-        l,
-        period: d.meta.period,
-    };
+    let c = Ctx::new(d, l);
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
