@@ -328,11 +328,7 @@ pub async fn pick_old_policy<R: Runtime>(
     let Some(path) = state.open_path(&app, filter, state.e2e_open_file.as_ref())? else {
         return Ok(None);
     };
-    let bytes = files::read(&path)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (name, bytes) = files::read_named(&path)?;
     state.ws(|w| w.stage_policy(&name, &bytes)).map(Some)
 }
 
@@ -360,11 +356,7 @@ pub async fn pick_plan_workbook<R: Runtime>(
     let Some(path) = state.open_path(&app, filter, state.e2e_open_file.as_ref())? else {
         return Ok(None);
     };
-    let bytes = files::read(&path)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (name, bytes) = files::read_named(&path)?;
     state
         .ws(|w| w.stage_plan(&draft_id, &name, bytes))
         .map(Some)
@@ -460,14 +452,10 @@ pub async fn pick_drafts_to_compare<R: Runtime>(
     let Some(paths) = state.open_paths(&app, filter)? else {
         return Ok(None);
     };
-    let mut inputs = Vec::new();
-    for p in &paths {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        inputs.push((name, files::read(p)?));
-    }
+    let inputs = paths
+        .iter()
+        .map(|p| files::read_named(p))
+        .collect::<Result<Vec<_>>>()?;
     state.ws(|w| w.stage_drafts(inputs, anonymise)).map(Some)
 }
 

@@ -475,11 +475,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             apply,
             delete_removed,
         } => {
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = files::read(&file)?;
+            let (name, bytes) = files::read_named(&file)?;
             let changes = ws.plan_changes(&id, &name, &bytes)?;
             print_plan_changes(&changes);
             if !changes.errors.is_empty() {
@@ -555,14 +551,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
         } => {
-            let mut inputs = Vec::new();
-            for p in &paths {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                inputs.push((name, files::read(p)?));
-            }
+            let inputs = paths
+                .iter()
+                .map(|p| files::read_named(p))
+                .collect::<Result<Vec<_>, _>>()?;
             let out = ws.compare_drafts(&inputs, anonymise, format_of(format))?;
             write_out(&output, &out.bytes)?;
             for w in &out.warnings {
@@ -634,11 +626,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let rows = match &import {
                 Some(file) => {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let (text, _) = files::decode_text(&name, &files::read(file)?)?;
+                    let (name, bytes) = files::read_named(file)?;
+                    let (text, _) = files::decode_text(&name, &bytes)?;
                     results::from_csv(&text)?
                 }
                 None if set.is_empty() => {
@@ -652,11 +641,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}の実績を {} 件保存しました", wareki::fy(fy), stored.len());
         }
         Command::ImportPolicy { id, file, map } => {
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let outline = read_old_policy(&name, &files::read(&file)?)?;
+            let (name, bytes) = files::read_named(&file)?;
+            let outline = read_old_policy(&name, &bytes)?;
             let choices = map
                 .iter()
                 .map(|m| parse_map(m))

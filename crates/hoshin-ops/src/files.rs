@@ -71,6 +71,15 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
+/// A file the user chose, read whole, with the name to mention it by (its last component).
+pub fn read_named(path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, read(path)?))
+}
+
 /// How a text file was encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
