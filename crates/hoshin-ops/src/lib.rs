@@ -747,7 +747,7 @@ impl Workspace {
         from: Option<&str>,
         format: Format,
     ) -> Result<String> {
-        let title = hoshin_export::build_worksheet(None, &self.templates, kind).title;
+        let title = kind.title().to_string();
         let stem = match from {
             Some(id) => format!(
                 "{}_{title}",

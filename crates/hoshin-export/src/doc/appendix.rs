@@ -58,11 +58,9 @@ pub struct FindingRow {
     pub by: String,
 }
 
-/// The appendix from the check's report: coverage, the ability matrix, open findings
-/// (errors first) and acknowledged ones with their reasons.
-pub(super) fn appendix(d: &Draft, r: &Report, t: &Templates) -> Appendix {
-    let c = &r.coverage;
-    let row = |f: &Finding| FindingRow {
+/// One finding as a table row (place and message escaped, the acknowledgement if any).
+fn row(f: &Finding) -> FindingRow {
+    FindingRow {
         severity: match f.severity {
             Severity::Error => "要対応".into(),
             Severity::Warning => "注意".into(),
@@ -89,13 +87,24 @@ pub(super) fn appendix(d: &Draft, r: &Report, t: &Templates) -> Appendix {
                 or_dash(md_escape(format!("{} {}", a.by, date).trim()))
             })
             .unwrap_or_default(),
-    };
+    }
+}
+
+/// The open findings of a check, errors first, as table rows.
+pub(super) fn open_rows(r: &Report) -> Vec<FindingRow> {
     let mut open: Vec<&Finding> = r
         .findings
         .iter()
         .filter(|f| f.acknowledgement.is_none())
         .collect();
     open.sort_by_key(|f| f.severity != Severity::Error);
+    open.into_iter().map(row).collect()
+}
+
+/// The appendix from the check's report: coverage, the ability matrix, open findings
+/// (errors first) and acknowledged ones with their reasons, and the style check.
+pub(super) fn appendix(d: &Draft, r: &Report, t: &Templates) -> Appendix {
+    let c = &r.coverage;
     Appendix {
         abilities_percent: c.abilities_percent,
         goals_measured_percent: c.goals_measured_percent,
@@ -125,7 +134,7 @@ pub(super) fn appendix(d: &Draft, r: &Report, t: &Templates) -> Appendix {
                 },
             })
             .collect(),
-        open: open.into_iter().map(row).collect(),
+        open: open_rows(r),
         acknowledged: r
             .findings
             .iter()

@@ -12,7 +12,7 @@ use hoshin_model::{wareki, CountKind, Draft, Pillar, Progress};
 use hoshin_pdf::chart::{Chart, Series, SeriesStyle};
 use serde::Serialize;
 
-use super::appendix::{appendix, FindingRow};
+use super::appendix::{open_rows, FindingRow};
 use super::text::{md_escape, number, or_dash};
 use super::{check_label, today_jst, ExportOptions};
 
@@ -605,7 +605,7 @@ pub fn build_review(
             )
         });
     }
-    let open = appendix(d, report, t).open;
+    let open = open_rows(report);
     summary.push(if open.is_empty() {
         "整合性チェック: 未解決の指摘なし".into()
     } else {

@@ -17,6 +17,14 @@ pub enum SheetKind {
 }
 
 impl SheetKind {
+    /// The sheet's title, as printed and in file names.
+    pub fn title(self) -> &'static str {
+        match self {
+            SheetKind::Grid => "ワークシート1 能力と研修・採用の対応表",
+            SheetKind::Chain => "ワークシート2 職員像から指標までのつながり",
+        }
+    }
+
     /// `grid` or `chain`, as the command line and the app name them.
     pub fn parse(s: &str) -> Option<SheetKind> {
         match s {
@@ -74,7 +82,7 @@ pub fn build_worksheet(d: Option<&Draft>, t: &Templates, kind: SheetKind) -> Wor
     let l: &Lists = &t.lists;
     let (title, kind_name, instructions) = match kind {
         SheetKind::Grid => (
-            "ワークシート1 能力と研修・採用の対応表",
+            kind.title(),
             "grid",
             vec![
                 "求められる能力を1行に一つ書き、その能力を育てる研修、確保する採用、支える施策・制度を書き込む。".to_string(),
@@ -82,7 +90,7 @@ pub fn build_worksheet(d: Option<&Draft>, t: &Templates, kind: SheetKind) -> Wor
             ],
         ),
         SheetKind::Chain => (
-            "ワークシート2 職員像から指標までのつながり",
+            kind.title(),
             "chain",
             vec![
                 "目指す職員像ごとに、求められる能力、その能力を伸ばす取組（研修・採用・施策）、成果を測る指標を左から右へ書く。".to_string(),
