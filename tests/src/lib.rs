@@ -29,6 +29,28 @@ pub fn python() -> PathBuf {
     p
 }
 
+/// Run the PDF/UA checker (`pdfua check`, from the readers' venv) on a PDF; returns its
+/// report, and fails the test with it unless there are no errors, no warnings and no rule
+/// that could not be evaluated.
+pub fn pdfua(pdf: &std::path::Path) -> String {
+    let bin = python().with_file_name("pdfua");
+    let o = std::process::Command::new(&bin)
+        .arg("check")
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{} is needed: run `bash scripts/setup-readers.sh` ({e})", bin.display()));
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success()
+            && report.contains("errors=0 warnings=0")
+            && !report.contains("[skip"),
+        "pdfua found problems in {}:\n{report}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    report
+}
+
 /// Run a reader script of `tests/readers/` with `args` and return what it printed; a failing
 /// script fails the test with its error output.
 pub fn run_reader(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {

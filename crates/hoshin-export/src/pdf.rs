@@ -34,6 +34,7 @@ impl Renderer for PdfRenderer {
                 lines: doc.cover_lines.clone(),
             }),
             footer_left: doc.author.clone(),
+            untagged: false,
         };
         let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(ExportError::Pdf)?;
         Ok(Rendered {

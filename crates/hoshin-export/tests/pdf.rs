@@ -85,6 +85,50 @@ fn outline_titles(path: &Path) -> Vec<String> {
     out
 }
 
+/// The headings of a tagged PDF as poppler's structure dump lists them: (level, text).
+fn struct_headings(path: &Path) -> Vec<(u8, String)> {
+    let dump = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    let mut out: Vec<(u8, String)> = Vec::new();
+    let mut in_heading = false;
+    for line in dump.lines() {
+        let t = line.trim();
+        if let Some(text) = t.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+            if in_heading {
+                out.last_mut().unwrap().1.push_str(text);
+            }
+            continue;
+        }
+        let role = t.split_whitespace().next().unwrap_or("");
+        in_heading = role.len() == 2 && role.starts_with('H') && role[1..].parse::<u8>().is_ok();
+        if in_heading {
+            out.push((role[1..].parse().unwrap(), String::new()));
+        }
+    }
+    out
+}
+
+/// Tagged (pdfinfo), PDF/UA checker clean, and the headings in the structure tree are the
+/// expected ones in order: the cover title as H1, 目次 and the body's headings below it.
+fn check_tagged(path: &Path, title: &str, toc: bool, body: &[(u8, String)]) {
+    let info = tool("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(
+        info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    hoshin_tests::pdfua(path);
+    let top = body.iter().map(|(l, _)| *l).min().unwrap_or(2);
+    let mut want = vec![(1u8, squash(title))];
+    if toc {
+        want.push((2, "目次".into()));
+    }
+    want.extend(body.iter().map(|(l, s)| (l - top + 2, squash(&s.replace('\\', "")))));
+    let got: Vec<(u8, String)> = struct_headings(path)
+        .into_iter()
+        .map(|(l, s)| (l, squash(&s)))
+        .collect();
+    assert_eq!(got, want, "headings of the structure tree, in order");
+}
+
 #[test]
 fn every_sample_exports_a_sound_searchable_pdf() {
     let t = Templates::builtin();
@@ -131,22 +175,16 @@ fn every_sample_exports_a_sound_searchable_pdf() {
         // One outline entry per section (第1…第6, 別表, 付録).
         let report = hoshin_check::check(&d, &t);
         let doc = build(&d, &t, &report, &opts);
-        let want: Vec<String> = expected_headings(&doc, true)
-            .into_iter()
-            .filter(|(l, _)| *l <= 2)
-            .map(|(_, s)| s.replace('\\', ""))
+        let headings = expected_headings(&doc, true);
+        // The outline: every top heading with the next level under it, in order.
+        let want: Vec<String> = headings
+            .iter()
+            .filter(|(l, _)| *l <= 3)
+            .map(|(_, s)| squash(&s.replace('\\', "")))
             .collect();
-        let got = outline_titles(&path);
-        for w in &want {
-            assert!(
-                got.iter().any(|g| squash(g) == squash(w)),
-                "{name}: no outline entry for {w}; outline: {got:?}"
-            );
-        }
-        assert!(
-            got.len() <= want.len() + 2,
-            "{name}: outline has extra entries: {got:?}"
-        );
+        let got: Vec<String> = outline_titles(&path).iter().map(|g| squash(g)).collect();
+        assert_eq!(got, want, "{name}: outline");
+        check_tagged(&path, &d.meta.title, true, &headings);
         let info = tool("pdfinfo", &[path.to_str().unwrap()]);
         assert!(
             info.contains(&d.meta.municipality),
@@ -210,4 +248,10 @@ fn a_comparison_table_pdf_shows_both_columns() {
         !flat.contains("<br>") && !flat.contains("<u>"),
         "markup is drawn, not printed"
     );
+    let dump = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    assert!(
+        dump.contains("/Scope /Column") && dump.contains("TD"),
+        "the table is tagged with header cells: {dump}"
+    );
+    hoshin_tests::pdfua(&path);
 }

@@ -32,6 +32,7 @@ fn main() {
             ],
         }),
         footer_left: "〇〇市 人材育成・確保基本方針（案）".into(),
+        ..Default::default()
     };
     let mut times = Vec::new();
     let mut out = None;

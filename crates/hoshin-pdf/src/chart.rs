@@ -154,6 +154,29 @@ impl Chart {
             .all(|v| v.fract() == 0.0)
     }
 
+    /// The chart in words, for those who cannot see it (a tagged PDF's figure text, an
+    /// image description): its title, then each series with its values by label.
+    pub fn describe(&self) -> String {
+        let mut s = if self.title.is_empty() {
+            "折れ線グラフ。".to_string()
+        } else {
+            format!("折れ線グラフ「{}」。", self.title)
+        };
+        for series in &self.series {
+            let values: Vec<String> = self
+                .labels
+                .iter()
+                .zip(&series.values)
+                .map(|(l, v)| match v {
+                    Some(v) => format!("{l} {}", tick_label(*v)),
+                    None => format!("{l} 値なし"),
+                })
+                .collect();
+            s.push_str(&format!("{}: {}。", series.name, values.join("、")));
+        }
+        s
+    }
+
     /// The lowest and highest value of all series, when there is any.
     pub(crate) fn range(&self) -> Option<(f64, f64)> {
         let mut it = self.series.iter().flat_map(|s| s.values.iter().flatten());

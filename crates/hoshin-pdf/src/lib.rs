@@ -6,6 +6,11 @@
 //! fall back to another installed CJK font, and anything still missing is reported in
 //! [`PdfOutput::missing`] — never silently dropped.
 //!
+//! Every PDF is tagged (PDF/UA-1): the layout builds a structure tree beside the pages
+//! (headings, paragraphs, lists, tables with column headers, contents, links, figures
+//! with a description), all drawing is marked content or an artifact, and the catalogue
+//! carries /MarkInfo, /Lang ja-JP, DisplayDocTitle and XMP with `pdfuaid:part` 1.
+//!
 //! ```no_run
 //! let fonts = hoshin_pdf::Fonts::shared()?;
 //! let opts = hoshin_pdf::PdfOptions { title: "人材育成・確保基本方針（案）".into(), ..Default::default() };
@@ -19,6 +24,7 @@ mod fonts;
 mod layout;
 pub mod linebreak;
 pub mod markdown;
+mod tagged;
 mod write;
 
 pub use fonts::Fonts;
@@ -55,6 +61,9 @@ pub struct PdfOptions {
     pub cover: Option<Cover>,
     /// Small text on the left of every footer (e.g. 「〇〇市 人事課 — 案」).
     pub footer_left: String,
+    /// Leave out the structure tree and marked content (for comparing speed only: every
+    /// PDF the app writes is tagged).
+    pub untagged: bool,
 }
 
 /// Cover page: the title large, then lines (municipality, 和暦 date, status,

@@ -10,8 +10,8 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, PAGE_H};
-use crate::{markdown, Fonts, PdfError, PdfOptions, PdfOutput};
+use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, Tree, PAGE_H};
+use crate::{markdown, tagged, Fonts, PdfError, PdfOptions, PdfOutput};
 
 pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOutput, PdfError> {
     let blocks = markdown::parse(md);
@@ -20,25 +20,30 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
     let mut rep = Report::default();
 
     // Body first: the TOC needs its page numbers (body pages are numbered from 1).
-    let (mut body, heads) = {
+    let (mut body, heads, body_tree) = {
         let mut e = Engine::new(&mut ft, &mut rep);
         e.blocks(&blocks);
         let n = e.pages.len();
         for p in 0..n {
             e.footer(p, p + 1, &opts.footer_left);
         }
-        (std::mem::take(&mut e.pages), std::mem::take(&mut e.heads))
+        (
+            std::mem::take(&mut e.pages),
+            std::mem::take(&mut e.heads),
+            std::mem::take(&mut e.tree),
+        )
     };
-    let cover: Vec<Page> = match &opts.cover {
+    let (mut cover, cover_tree) = match &opts.cover {
         Some(c) => {
             let mut e = Engine::new(&mut ft, &mut rep);
             e.cover(&c.title, &c.lines);
-            std::mem::take(&mut e.pages)
+            (std::mem::take(&mut e.pages), std::mem::take(&mut e.tree))
         }
-        None => vec![],
+        None => (vec![], Tree::default()),
     };
     let toc_heads: Vec<&HeadRec> = heads.iter().filter(|h| h.level <= 2).collect();
     let mut toc: Vec<Page> = Vec::new();
+    let mut toc_tree = Tree::default();
     if opts.toc && !toc_heads.is_empty() {
         // Two passes: the TOC's own length shifts the link targets.
         let mut toc_len = 1;
@@ -47,16 +52,33 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
             let mut e = Engine::new(&mut ft, &mut rep);
             e.toc(&heads, |h| offset + h.page);
             toc = std::mem::take(&mut e.pages);
+            toc_tree = std::mem::take(&mut e.tree);
             if toc.len() == toc_len {
                 break;
             }
             toc_len = toc.len();
         }
     }
+    // One structure tree in reading order: cover, contents, body.
+    let mut tree = Tree::default();
+    for (t, pages) in [
+        (&cover_tree, &mut cover),
+        (&toc_tree, &mut toc),
+        (&body_tree, &mut body),
+    ] {
+        let offset = tree.graft(t);
+        for p in pages.iter_mut() {
+            p.shift_tags(offset);
+        }
+    }
+    let base = heads.iter().map(|h| h.level).min().unwrap_or(1);
+    tree.settle_headings(base, opts.cover.is_some());
+
     let body_offset = cover.len() + toc.len();
+    let cover_len = cover.len();
     let mut pages: Vec<Page> = Vec::with_capacity(body_offset + body.len());
-    pages.extend(cover.iter().cloned());
-    pages.extend(toc);
+    pages.append(&mut cover);
+    pages.append(&mut toc);
     pages.append(&mut body);
 
     // Fonts actually used.
@@ -72,9 +94,13 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
         }
     }
 
+    let mut marks = tagged::Marks::new(&tree, !opts.untagged);
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
-        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids)))
+        .map(|p| {
+            marks.start_page();
+            PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids, &mut marks))
+        })
         .collect();
     let npages = pdf_pages.len();
     let now = printpdf::OffsetDateTime::now();
@@ -97,8 +123,11 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
     };
     let mut pw = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut pw);
-    postprocess(&mut lo, &heads, body_offset, cover.len())
+    postprocess(&mut lo, &heads, body_offset, cover_len)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    if !opts.untagged {
+        tagged::finish(&mut lo, &tree, &marks, opts).map_err(|e| PdfError::Write(e.to_string()))?;
+    }
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -141,7 +170,7 @@ fn y_pdf(y: f32) -> Pt {
     Pt(PAGE_H - y)
 }
 
-fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
+fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>, marks: &mut tagged::Marks) -> Vec<Op> {
     let mut ops = Vec::with_capacity(p.fg.len() * 2 + p.bg.len() * 2 + 8);
     for c in &p.bg {
         if let Cmd::Fill {
@@ -150,8 +179,10 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             w,
             h,
             gray: g,
+            tag,
         } = c
         {
+            marks.switch(&mut ops, *tag);
             ops.push(Op::SetFillColor { col: gray(*g) });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -165,8 +196,9 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             });
         }
     }
-    // Text: one text section, glyphs absolutely positioned (printpdf merges runs on a
-    // baseline into one TJ).
+    marks.close(&mut ops);
+    // Text: a text section per marked-content run, glyphs absolutely positioned
+    // (printpdf merges runs on a baseline into one TJ).
     let mut in_text = false;
     let mut cur_font: Option<(usize, f32)> = None;
     let mut cur_gray: Option<f32> = None;
@@ -180,8 +212,16 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             text,
             oblique,
             gray: g,
+            tag,
         } = c
         {
+            if marks.changes(*tag) {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                marks.switch(&mut ops, *tag);
+            }
             if !in_text {
                 ops.push(Op::StartTextSection);
                 in_text = true;
@@ -217,6 +257,7 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
     if in_text {
         ops.push(Op::EndTextSection);
     }
+    marks.close(&mut ops);
     let mut cur_stroke: Option<(f32, f32, bool)> = None;
     for c in &p.fg {
         match c {
@@ -228,7 +269,9 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
                 w,
                 gray: g,
                 dotted,
+                tag,
             } => {
+                marks.switch(&mut ops, *tag);
                 if cur_stroke != Some((*w, *g, *dotted)) {
                     ops.push(Op::SetOutlineColor { col: gray(*g) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
@@ -278,7 +321,10 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
                 h,
                 page,
                 dest_y,
+                tag,
+                contents,
             } => {
+                marks.link(*tag, contents);
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         Rect::from_xywh(Pt(*x), y_pdf(y + h), Pt(*w), Pt(*h)),
@@ -297,6 +343,7 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>) -> Vec<Op> {
             _ => {}
         }
     }
+    marks.close(&mut ops);
     ops
 }
 
@@ -326,10 +373,11 @@ fn postprocess(
             Object::Null,
         ])
     };
-    // Tree: top-level items with children.
+    // Tree: the body's top headings with the next level nested under them.
+    let base = heads.iter().map(|h| h.level).min().unwrap_or(1);
     let mut tree: Vec<(&HeadRec, Vec<&HeadRec>)> = Vec::new();
-    for h in heads.iter().filter(|h| h.level <= 2) {
-        if h.level == 2 {
+    for h in heads.iter().filter(|h| h.level <= base + 1) {
+        if h.level > base {
             if let Some(last) = tree.last_mut() {
                 last.1.push(h);
                 continue;
@@ -388,7 +436,7 @@ fn postprocess(
     let cat = doc.get_object_mut(catalog_id)?.as_dict_mut()?;
     cat.set(
         "Lang",
-        Object::String(b"ja".to_vec(), StringFormat::Literal),
+        Object::String(b"ja-JP".to_vec(), StringFormat::Literal),
     );
     if body_offset > 0 {
         // Viewers show the printed numbers: 表紙, i, ii (TOC), then 1, 2, 3 …

@@ -31,6 +31,7 @@ fn opts() -> PdfOptions {
             ],
         }),
         footer_left: "〇〇市 人材育成・確保基本方針（案）".into(),
+        ..Default::default()
     }
 }
 

@@ -3,7 +3,7 @@
 //! by its look. Kept on one page (it is placed as a single piece).
 
 use super::engine::{Cx, Engine};
-use super::{Cmd, BODY_LH};
+use super::{Cmd, Role, BODY_LH};
 use crate::chart::{tick_label, ticks, Chart, SeriesStyle};
 
 /// The height a chart takes on the page (title, plot, x labels, legend).
@@ -45,6 +45,7 @@ impl Engine<'_, '_> {
         gray: f32,
         dotted: bool,
     ) {
+        let tag = self.tag;
         self.page().fg.push(Cmd::Line {
             x1,
             y1,
@@ -53,11 +54,13 @@ impl Engine<'_, '_> {
             w,
             gray,
             dotted,
+            tag,
         });
     }
 
     fn marker(&mut self, style: SeriesStyle, x: f32, y: f32) {
         let h = MARK / 2.0;
+        let tag = self.tag;
         match style {
             // Fills are drawn under the page's lines and text (the line passes through).
             SeriesStyle::Solid => self.page().bg.push(Cmd::Fill {
@@ -66,6 +69,7 @@ impl Engine<'_, '_> {
                 w: MARK,
                 h: MARK,
                 gray: 0.0,
+                tag,
             }),
             SeriesStyle::Points => {
                 let h = h + 0.6;
@@ -87,6 +91,9 @@ impl Engine<'_, '_> {
     pub(super) fn chart(&mut self, c: &Chart, cx: Cx) {
         self.gap(BODY_LH * 0.5);
         let top = self.place(CHART_H);
+        // One figure: its text, lines and markers, described in words.
+        let fig = self.leaf(Role::Figure);
+        self.tree.nodes[fig as usize].alt = Some(c.describe());
         if !c.title.is_empty() {
             self.text_at(&c.title, TITLE_SIZE, true, cx.left, top, TITLE_H);
         }

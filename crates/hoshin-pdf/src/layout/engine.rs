@@ -5,7 +5,7 @@
 //! [`super::pages`] build on these primitives.
 
 use super::shaping::{shape_inlines, Cluster, FaceTable, Report};
-use super::{Cmd, Page, ASCENT, BOTTOM, TOP};
+use super::{Cmd, Page, Role, Tree, ARTIFACT, ASCENT, BOTTOM, TOP};
 use crate::linebreak::{self, BreakItem, BreakOpts, LineOut};
 use crate::markdown::{Inline, Style};
 
@@ -107,6 +107,8 @@ pub(super) struct Bar {
 pub(super) struct Marker {
     pub laid: Laid,
     pub x: f32,
+    /// Its Lbl element.
+    pub tag: u32,
 }
 
 pub(crate) struct Engine<'a, 'f> {
@@ -125,6 +127,12 @@ pub(crate) struct Engine<'a, 'f> {
     pub(super) bars: Vec<Bar>,
     pub(super) markers: Vec<Marker>,
     pub heads: Vec<HeadRec>,
+    /// The logical structure of what is drawn.
+    pub tree: Tree,
+    /// The element new elements go into.
+    pub(super) parent: u32,
+    /// The element that drawn glyphs belong to.
+    pub(super) tag: u32,
 }
 
 impl<'a, 'f> Engine<'a, 'f> {
@@ -140,7 +148,28 @@ impl<'a, 'f> Engine<'a, 'f> {
             bars: vec![],
             markers: vec![],
             heads: vec![],
+            tree: Tree::default(),
+            parent: 0,
+            tag: ARTIFACT,
         }
+    }
+
+    /// A new element in the current one; glyphs drawn from now on belong to it.
+    pub(super) fn leaf(&mut self, role: Role) -> u32 {
+        self.tag = self.tree.add(self.parent, role);
+        self.tag
+    }
+
+    /// A new container element that the next elements go into; returns the one to go
+    /// back to ([`Engine::leave`]).
+    pub(super) fn enter(&mut self, role: Role) -> u32 {
+        let saved = self.parent;
+        self.parent = self.tree.add(self.parent, role);
+        saved
+    }
+
+    pub(super) fn leave(&mut self, saved: u32) {
+        self.parent = saved;
     }
 
     pub fn lay(&mut self, inl: &[Inline], size: f32, style: Style, o: LayOpts) -> Laid {
@@ -183,6 +212,7 @@ impl<'a, 'f> Engine<'a, 'f> {
                     w: 1.5,
                     gray: 0.65,
                     dotted: false,
+                    tag: ARTIFACT,
                 });
             }
         }
@@ -230,12 +260,15 @@ impl<'a, 'f> Engine<'a, 'f> {
 
     pub(super) fn draw_markers(&mut self, y_top: f32, line_h: f32) {
         let markers = std::mem::take(&mut self.markers);
+        let saved = self.tag;
         for m in markers {
             if let Some(line) = m.laid.lines.first() {
                 let line = line.clone();
+                self.tag = m.tag;
                 self.draw_line(&m.laid, &line, m.x, y_top, line_h);
             }
         }
+        self.tag = saved;
     }
 
     /// Draw one laid line with its top at `y_top`.
@@ -276,6 +309,7 @@ impl<'a, 'f> Engine<'a, 'f> {
                     text: g.text.clone(),
                     oblique: c.style.italic,
                     gray,
+                    tag: self.tag,
                 });
             }
             for (slot, on) in [(0usize, c.style.underline), (1, c.style.strike)] {
@@ -308,6 +342,7 @@ impl<'a, 'f> Engine<'a, 'f> {
                 w: (0.06 * size).max(0.5),
                 gray,
                 dotted: false,
+                tag: ARTIFACT,
             });
         }
         self.page().fg.extend(cmds);

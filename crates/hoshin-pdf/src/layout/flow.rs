@@ -6,7 +6,7 @@
 //! [`super::table`].
 
 use super::engine::{Bar, Cx, Engine, HeadRec, Laid, LayOpts, Marker};
-use super::{Cmd, BODY_LH, BODY_SIZE, LEFT, TEXT_W};
+use super::{Cmd, Role, ARTIFACT, BODY_LH, BODY_SIZE, LEFT, TEXT_W};
 use crate::linebreak::LineOut;
 use crate::markdown::{ordered_marker, plain_text, wants_indent, Block, Inline, Style};
 
@@ -77,6 +77,7 @@ impl Engine<'_, '_> {
                     } else {
                         0.0
                     };
+                    self.leaf(Role::P);
                     self.para(inl, cx, BODY_SIZE, BODY_LH, Style::default(), indent, true);
                     self.gap(BODY_LH * 0.35);
                 }
@@ -88,6 +89,7 @@ impl Engine<'_, '_> {
                 Block::Quote(inner) => {
                     self.gap(BODY_LH * 0.35);
                     let ind = BODY_SIZE * 1.5;
+                    let saved = self.enter(Role::BlockQuote);
                     self.bars.push(Bar {
                         x: cx.left + BODY_SIZE * 0.4,
                         seg: None,
@@ -99,6 +101,7 @@ impl Engine<'_, '_> {
                         ord_depth: cx.ord_depth,
                     };
                     self.blocks_in(inner, inner_cx);
+                    self.leave(saved);
                     let bar = self.bars.pop().unwrap();
                     if let Some((t, btm)) = bar.seg {
                         self.page().fg.push(Cmd::Line {
@@ -109,6 +112,7 @@ impl Engine<'_, '_> {
                             w: 1.5,
                             gray: 0.65,
                             dotted: false,
+                            tag: ARTIFACT,
                         });
                     }
                     self.gap(BODY_LH * 0.35);
@@ -154,6 +158,7 @@ impl Engine<'_, '_> {
             },
         );
         let n = laid.lines.len().max(1) as f32;
+        self.leaf(Role::H(level));
         self.gap(before);
         self.need(n * line_h + after + keep);
         let mut first_y = None;
@@ -174,6 +179,7 @@ impl Engine<'_, '_> {
                 w: 0.6,
                 gray: 0.3,
                 dotted: false,
+                tag: ARTIFACT,
             });
         }
         self.heads.push(HeadRec {
@@ -214,12 +220,19 @@ impl Engine<'_, '_> {
             top_level: false,
             ord_depth: cx.ord_depth + usize::from(ordered),
         };
+        let list = self.enter(Role::L);
         for (item, m) in items.iter().zip(laid) {
+            let li = self.enter(Role::LI);
+            let tag = self.tree.add(self.parent, Role::Lbl);
             self.markers.push(Marker {
                 laid: m,
                 x: cx.left,
+                tag,
             });
+            let body = self.enter(Role::LBody);
             self.blocks_in(item, inner);
+            self.leave(body);
+            self.leave(li);
             if !self.markers.is_empty() {
                 // Empty item: the marker alone.
                 let y = self.place(BODY_LH);
@@ -227,6 +240,7 @@ impl Engine<'_, '_> {
             }
             self.gap(BODY_LH * 0.1);
         }
+        self.leave(list);
         self.gap(BODY_LH * 0.35);
     }
 
@@ -240,6 +254,7 @@ impl Engine<'_, '_> {
             ..Style::default()
         };
         let text = src.strip_suffix('\n').unwrap_or(src);
+        self.leaf(Role::P);
         for src_line in text.split('\n') {
             let inl = vec![Inline::Text(src_line.to_string(), Style::default())];
             let laid = self.lay(
@@ -275,6 +290,7 @@ impl Engine<'_, '_> {
                     w: cx.width,
                     h: line_h,
                     gray: 0.94,
+                    tag: ARTIFACT,
                 });
                 self.draw_line(&laid, line, cx.left + pad, y, line_h);
             }

@@ -21,9 +21,11 @@ mod flow;
 mod pages;
 mod shaping;
 mod table;
+mod tags;
 
 pub(crate) use engine::{Engine, HeadRec};
 pub(crate) use shaping::{FaceId, FaceTable, Report};
+pub(crate) use tags::{Role, Tree, ARTIFACT};
 
 pub(crate) const PAGE_W: f32 = 595.276;
 pub(crate) const PAGE_H: f32 = 841.89;
@@ -56,6 +58,8 @@ pub(crate) enum Cmd {
         text: String,
         oblique: bool,
         gray: f32,
+        /// The structure element the glyph belongs to ([`ARTIFACT`] for decoration).
+        tag: u32,
     },
     Line {
         x1: f32,
@@ -65,6 +69,7 @@ pub(crate) enum Cmd {
         w: f32,
         gray: f32,
         dotted: bool,
+        tag: u32,
     },
     Fill {
         x: f32,
@@ -72,6 +77,7 @@ pub(crate) enum Cmd {
         w: f32,
         h: f32,
         gray: f32,
+        tag: u32,
     },
     /// Internal link: `page` is the 0-based index into the final page list.
     Link {
@@ -81,6 +87,9 @@ pub(crate) enum Cmd {
         h: f32,
         page: usize,
         dest_y: f32,
+        /// The Link element, and what the link leads to (the annotation's /Contents).
+        tag: u32,
+        contents: String,
     },
 }
 
@@ -88,4 +97,21 @@ pub(crate) enum Cmd {
 pub(crate) struct Page {
     pub bg: Vec<Cmd>,
     pub fg: Vec<Cmd>,
+}
+
+impl Page {
+    /// Structure ids moved by `offset` (after [`Tree::graft`]).
+    pub(crate) fn shift_tags(&mut self, offset: u32) {
+        for c in self.bg.iter_mut().chain(self.fg.iter_mut()) {
+            let tag = match c {
+                Cmd::Glyph { tag, .. }
+                | Cmd::Line { tag, .. }
+                | Cmd::Fill { tag, .. }
+                | Cmd::Link { tag, .. } => tag,
+            };
+            if *tag != ARTIFACT && *tag != 0 {
+                *tag += offset;
+            }
+        }
+    }
 }

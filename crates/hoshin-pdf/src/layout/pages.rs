@@ -4,7 +4,8 @@
 
 use super::engine::{Engine, HeadRec, Laid, LayOpts};
 use super::{
-    Cmd, ASCENT, BODY_LH, BODY_SIZE, FOOTER_BASELINE, LEFT, PAGE_H, PAGE_W, RIGHT, TEXT_W,
+    Cmd, Role, ARTIFACT, ASCENT, BODY_LH, BODY_SIZE, FOOTER_BASELINE, LEFT, PAGE_H, PAGE_W, RIGHT,
+    TEXT_W,
 };
 use crate::linebreak::LineOut;
 use crate::markdown::{Inline, Style};
@@ -26,8 +27,9 @@ impl Engine<'_, '_> {
 
     /// Footer: page number centred, `left` text small on the left.
     pub fn footer(&mut self, page: usize, number: usize, left: &str) {
-        let saved = self.cur;
+        let saved = (self.cur, self.tag);
         self.cur = page;
+        self.tag = ARTIFACT;
         let laid = self.lay_str(&format!("- {number} -"), 9.0, false);
         if let Some(line) = laid.lines.first().cloned() {
             let x = (PAGE_W - line.width) / 2.0;
@@ -46,13 +48,15 @@ impl Engine<'_, '_> {
                 );
             }
         }
-        self.cur = saved;
+        (self.cur, self.tag) = saved;
     }
 
     /// A cover page: title large, lines below, centred.
     pub fn cover(&mut self, title: &str, lines: &[String]) {
         self.y = PAGE_H * 0.28;
         self.fresh = false;
+        // The title is the document's first heading (`write` makes it H1).
+        self.leaf(Role::H(0));
         let size = 22.0;
         let t = vec![Inline::Text(title.to_string(), Style::default())];
         let laid = self.lay(
@@ -88,9 +92,11 @@ impl Engine<'_, '_> {
             w: 0.8,
             gray: 0.3,
             dotted: false,
+            tag: ARTIFACT,
         });
         self.y += PAGE_H * 0.08;
         for l in lines {
+            self.leaf(Role::P);
             let inl = vec![Inline::Text(l.clone(), Style::default())];
             let laid = self.lay(
                 &inl,
@@ -118,6 +124,9 @@ impl Engine<'_, '_> {
 
     /// Table of contents for H1/H2; `target(h)` gives the final page index of a heading.
     pub fn toc(&mut self, heads: &[HeadRec], target: impl Fn(&HeadRec) -> usize) {
+        // 「目次」 is a heading at the level of the body's top headings.
+        let top = heads.iter().map(|h| h.level).min().unwrap_or(1);
+        self.leaf(Role::H(top));
         let title = self.lay_str("目次", 14.0, true);
         if let Some(line) = title.lines.first().cloned() {
             let y = self.place(14.0 * 2.0);
@@ -132,7 +141,10 @@ impl Engine<'_, '_> {
         self.gap(BODY_LH);
         let size = BODY_SIZE;
         let lh = size * 1.7;
+        let toc = self.enter(Role::TOC);
         for h in heads.iter().filter(|h| h.level <= 2) {
+            let item = self.enter(Role::TOCI);
+            let link = self.leaf(Role::Link);
             let indent = if h.level == 1 { 0.0 } else { size * 1.5 };
             if h.level == 1 {
                 self.gap(lh * 0.4);
@@ -182,6 +194,7 @@ impl Engine<'_, '_> {
                     w: 1.0,
                     gray: 0.3,
                     dotted: true,
+                    tag: ARTIFACT,
                 });
             }
             let y0 = y0.unwrap_or(y_last);
@@ -193,7 +206,11 @@ impl Engine<'_, '_> {
                 h: y_last + lh - y0,
                 page,
                 dest_y: h.y,
+                tag: link,
+                contents: format!("{}（{}ページ）", h.text, h.page + 1),
             });
+            self.leave(item);
         }
+        self.leave(toc);
     }
 }

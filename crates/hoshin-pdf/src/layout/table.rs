@@ -5,7 +5,7 @@
 
 use super::engine::{break_clusters, Cx, Engine, Laid, LayOpts};
 use super::shaping::{shape_inlines, Cluster};
-use super::{Cmd, BODY_LH, BOTTOM, TOP};
+use super::{Cmd, Role, ARTIFACT, BODY_LH, BOTTOM, TOP};
 use crate::linebreak::{self, BreakItem, BreakOpts};
 use crate::markdown::{Align, Inline, Style};
 
@@ -121,15 +121,28 @@ impl Engine<'_, '_> {
             aligns: (0..ncols).map(align).collect(),
         };
 
+        // The structure: the header row once (its repeats after a page break are
+        // decoration), then one row per body row, whose cells may span pages.
+        let table = self.enter(Role::Table);
+        let row_tags = |e: &mut Self, role: Role| -> Vec<u32> {
+            let tr = e.tree.add(e.parent, Role::TR);
+            (0..ncols).map(|_| e.tree.add(tr, role)).collect()
+        };
+        let head_tags = if head.is_empty() {
+            vec![]
+        } else {
+            row_tags(self, Role::TH)
+        };
         self.gap(BODY_LH * 0.35);
         let first_h = body_laid
             .first()
             .map(|r| (nlines(r).min(2)) as f32 * lh + 2.0 * py)
             .unwrap_or(0.0);
         self.need(head_h + first_h);
-        self.table_row(&geo, &head_laid, 0, head_n, true);
+        self.table_row(&geo, &head_laid, 0, head_n, true, &head_tags);
         let page_room = BOTTOM - TOP - head_h;
         for row in &body_laid {
+            let tags = row_tags(self, Role::TD);
             let total = nlines(row);
             let mut from = 0;
             // Right after a page break (header drawn) at least one line is placed, so even
@@ -144,28 +157,39 @@ impl Engine<'_, '_> {
                     fit = fit.max(1);
                 }
                 if fit >= remaining {
-                    self.table_row(&geo, row, from, total, false);
+                    self.table_row(&geo, row, from, total, false, &tags);
                     break;
                 }
                 let whole_fits_fresh = remaining as f32 * lh + 2.0 * py <= page_room;
                 if !after_break && ((from == 0 && whole_fits_fresh) || fit == 0) {
                     self.new_page();
-                    self.table_row(&geo, &head_laid, 0, head_n, true);
+                    self.table_row(&geo, &head_laid, 0, head_n, true, &[]);
                     after_break = true;
                     continue;
                 }
                 // A row taller than the rest of the page: split it between lines.
-                self.table_row(&geo, row, from, from + fit, false);
+                self.table_row(&geo, row, from, from + fit, false, &tags);
                 from += fit;
                 self.new_page();
-                self.table_row(&geo, &head_laid, 0, head_n, true);
+                self.table_row(&geo, &head_laid, 0, head_n, true, &[]);
                 after_break = true;
             }
         }
+        self.leave(table);
         self.gap(BODY_LH * 0.5);
     }
 
-    fn table_row(&mut self, g: &TableGeo, cells: &[Laid], from: usize, to: usize, header: bool) {
+    /// Lines `from..to` of a row; `tags` are its cells' elements (none for a header
+    /// row repeated after a page break).
+    fn table_row(
+        &mut self,
+        g: &TableGeo,
+        cells: &[Laid],
+        from: usize,
+        to: usize,
+        header: bool,
+        tags: &[u32],
+    ) {
         let n = to - from;
         let h = n as f32 * g.lh + 2.0 * g.py;
         // Place without re-checking the page (the caller decided).
@@ -185,11 +209,13 @@ impl Engine<'_, '_> {
                 w: total_w,
                 h,
                 gray: 0.9,
+                tag: ARTIFACT,
             });
         }
         let mut x = g.x;
         for (c, laid) in cells.iter().enumerate() {
             let w = g.widths[c];
+            self.tag = tags.get(c).copied().unwrap_or(ARTIFACT);
             for (k, li) in (from..to.min(laid.lines.len())).enumerate() {
                 let line = laid.lines[li].clone();
                 let off = match g.aligns[c] {
@@ -217,6 +243,7 @@ impl Engine<'_, '_> {
             w: bw,
             gray: 0.0,
             dotted: false,
+            tag: ARTIFACT,
         });
         p.fg.push(Cmd::Line {
             x1: g.x,
@@ -226,6 +253,7 @@ impl Engine<'_, '_> {
             w: bw,
             gray: 0.0,
             dotted: false,
+            tag: ARTIFACT,
         });
         let mut x = g.x;
         p.fg.push(Cmd::Line {
@@ -236,6 +264,7 @@ impl Engine<'_, '_> {
             w: bw,
             gray: 0.0,
             dotted: false,
+            tag: ARTIFACT,
         });
         for w in &g.widths {
             x += w + 2.0 * g.px;
@@ -247,6 +276,7 @@ impl Engine<'_, '_> {
                 w: bw,
                 gray: 0.0,
                 dotted: false,
+                tag: ARTIFACT,
             });
         }
     }
