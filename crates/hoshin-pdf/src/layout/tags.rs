@@ -11,8 +11,10 @@
 /// The id of drawing that is not content (page furniture, rules, repeated headers).
 pub(crate) const ARTIFACT: u32 = u32::MAX;
 
-/// Standard structure types (PDF 1.7, 14.8.4) that the layout uses.
+/// Standard structure types (PDF 1.7, 14.8.4) that the layout uses, spelt as the standard
+/// spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::upper_case_acronyms)]
 pub(crate) enum Role {
     Document,
     /// H1–H6.
