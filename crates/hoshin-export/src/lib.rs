@@ -21,6 +21,7 @@ use tera::Tera;
 
 pub use doc::drafts::{build_drafts, DraftsDoc};
 pub use doc::review::{build_review, review_headings, ReviewDoc};
+pub use doc::summary::{build_summary, summary_markdown, summary_pdf, SummaryDoc};
 pub use doc::worksheet::{build_worksheet, SheetKind, WorksheetDoc};
 pub use doc::{
     build, escape_raw_html, expected_headings, kana, keep_line_breaks, md_escape, nest_markdown,
@@ -42,6 +43,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "comparison.md.tera",
         include_str!("../../../policy-templates/export/comparison.md.tera"),
+    ),
+    (
+        "summary.md.tera",
+        include_str!("../../../policy-templates/export/summary.md.tera"),
     ),
     (
         "review.md.tera",

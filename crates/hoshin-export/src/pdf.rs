@@ -17,6 +17,11 @@ impl PdfRenderer {
             fonts: Fonts::shared().map_err(ExportError::Pdf)?,
         })
     }
+
+    /// The fonts it draws with (for pages that are not Markdown, such as the 概要版).
+    pub fn fonts(&self) -> &'static Fonts {
+        self.fonts
+    }
 }
 
 impl Renderer for PdfRenderer {

@@ -8,6 +8,7 @@ pub mod exchange;
 mod json_path;
 pub mod progress;
 pub mod results;
+pub mod summary;
 mod schema_check;
 pub mod templates;
 pub mod validate;

@@ -24,6 +24,7 @@ mod fonts;
 mod layout;
 pub mod linebreak;
 pub mod markdown;
+pub mod summary;
 mod tagged;
 mod write;
 

@@ -10,7 +10,7 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, Tree, PAGE_H};
+use crate::layout::{Cmd, Engine, FaceTable, HeadRec, Page, Report, Tree, PAGE_H, PAGE_W};
 use crate::{markdown, tagged, Fonts, PdfError, PdfOptions, PdfOutput};
 
 pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOutput, PdfError> {
@@ -80,7 +80,45 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
     pages.append(&mut cover);
     pages.append(&mut toc);
     pages.append(&mut body);
+    let laid = Laid {
+        pages,
+        tree,
+        heads,
+        body_offset,
+        cover_len,
+        size: (PAGE_W, PAGE_H),
+    };
+    assemble(laid, &ft, rep, opts)
+}
 
+/// Pages as laid out, with what the PDF needs besides them.
+pub(crate) struct Laid {
+    pub pages: Vec<Page>,
+    pub tree: Tree,
+    /// Body headings (outline), and where the body starts.
+    pub heads: Vec<HeadRec>,
+    pub body_offset: usize,
+    pub cover_len: usize,
+    /// Page width and height in points.
+    pub size: (f32, f32),
+}
+
+/// Laid-out pages → PDF bytes: fonts, operations with marked content, outline, page
+/// labels, the structure tree and metadata.
+pub(crate) fn assemble(
+    laid: Laid,
+    ft: &FaceTable,
+    rep: Report,
+    opts: &PdfOptions,
+) -> Result<PdfOutput, PdfError> {
+    let Laid {
+        pages,
+        tree,
+        heads,
+        body_offset,
+        cover_len,
+        size,
+    } = laid;
     // Fonts actually used.
     let mut doc = PdfDocument::new(&opts.title);
     let mut font_ids: HashMap<usize, FontId> = HashMap::new();
@@ -99,7 +137,11 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
         .iter()
         .map(|p| {
             marks.start_page();
-            PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids, &mut marks))
+            PdfPage::new(
+                Mm::from(Pt(size.0)),
+                Mm::from(Pt(size.1)),
+                page_ops(p, &font_ids, &mut marks, size.1),
+            )
         })
         .collect();
     let npages = pdf_pages.len();
@@ -123,7 +165,7 @@ pub(crate) fn render(md: &str, opts: &PdfOptions, fonts: &Fonts) -> Result<PdfOu
     };
     let mut pw = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut pw);
-    postprocess(&mut lo, &heads, body_offset, cover_len)
+    postprocess(&mut lo, &heads, body_offset, cover_len, size.1)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     if !opts.untagged {
         tagged::finish(&mut lo, &tree, &marks, opts).map_err(|e| PdfError::Write(e.to_string()))?;
@@ -166,11 +208,14 @@ fn gray(g: f32) -> Color {
     })
 }
 
-fn y_pdf(y: f32) -> Pt {
-    Pt(PAGE_H - y)
-}
-
-fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>, marks: &mut tagged::Marks) -> Vec<Op> {
+fn page_ops(
+    p: &Page,
+    font_ids: &HashMap<usize, FontId>,
+    marks: &mut tagged::Marks,
+    page_h: f32,
+) -> Vec<Op> {
+    // Layout y runs down from the top; PDF y runs up from the bottom.
+    let y_pdf = |y: f32| Pt(page_h - y);
     let mut ops = Vec::with_capacity(p.fg.len() * 2 + p.bg.len() * 2 + 8);
     for c in &p.bg {
         if let Cmd::Fill {
@@ -240,7 +285,7 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>, marks: &mut tagged::Mar
                 cur_font = Some((*face, *size));
             }
             let m = if *oblique {
-                TextMatrix::Raw([1.0, 0.0, 0.2, 1.0, *x, PAGE_H - *y])
+                TextMatrix::Raw([1.0, 0.0, 0.2, 1.0, *x, page_h - *y])
             } else {
                 TextMatrix::Translate(Pt(*x), y_pdf(*y))
             };
@@ -331,7 +376,7 @@ fn page_ops(p: &Page, font_ids: &HashMap<usize, FontId>, marks: &mut tagged::Mar
                         Actions::go_to(Destination::Xyz {
                             page: page + 1,
                             left: Some(0.0),
-                            top: Some(PAGE_H - dest_y + 12.0),
+                            top: Some(page_h - dest_y + 12.0),
                             zoom: None,
                         }),
                         Some(BorderArray::Solid([0.0, 0.0, 0.0])),
@@ -361,6 +406,7 @@ fn postprocess(
     heads: &[HeadRec],
     body_offset: usize,
     cover_pages: usize,
+    page_h: f32,
 ) -> lopdf::Result<()> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let dest = |h: &HeadRec| -> Object {
@@ -369,7 +415,7 @@ fn postprocess(
             Object::Reference(pid),
             Object::Name(b"XYZ".to_vec()),
             Object::Integer(0),
-            Object::Real(PAGE_H - h.y + 12.0),
+            Object::Real(page_h - h.y + 12.0),
             Object::Null,
         ])
     };

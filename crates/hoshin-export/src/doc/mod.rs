@@ -8,6 +8,7 @@
 mod appendix;
 pub mod drafts;
 pub mod review;
+pub mod summary;
 mod sections;
 mod tables;
 mod text;

@@ -20,6 +20,7 @@ mod engine;
 mod flow;
 mod pages;
 mod shaping;
+mod summary;
 mod table;
 mod tags;
 
@@ -29,6 +30,8 @@ pub(crate) use tags::{Role, Tree, ARTIFACT};
 
 pub(crate) const PAGE_W: f32 = 595.276;
 pub(crate) const PAGE_H: f32 = 841.89;
+/// A4 landscape (the 概要版): width and height in points.
+pub(crate) const LANDSCAPE: (f32, f32) = (PAGE_H, PAGE_W);
 pub(crate) const BODY_SIZE: f32 = 10.5;
 /// Line height as a multiple of the em size (not of the font's line metrics).
 pub(crate) const LH_RATIO: f32 = 1.75;

@@ -17,6 +17,8 @@ pub(crate) const ARTIFACT: u32 = u32::MAX;
 #[allow(clippy::upper_case_acronyms)]
 pub(crate) enum Role {
     Document,
+    /// A section (a column of the 概要版).
+    Sect,
     /// H1–H6.
     H(u8),
     P,
@@ -40,6 +42,7 @@ impl Role {
     pub(crate) fn name(self) -> &'static str {
         match self {
             Role::Document => "Document",
+            Role::Sect => "Sect",
             Role::H(1) => "H1",
             Role::H(2) => "H2",
             Role::H(3) => "H3",
