@@ -114,7 +114,7 @@ pub(crate) fn run(d: &Draft, t: &Templates, s: &mut Sink) {
     w3_orphans(d, s);
     w4_regional(d, t, s);
     w5_related_plans(d, t, s);
-    w6_simplicity(d, t, s);
+    w6_simplicity(d, s);
     w7_suspect_links(d, s);
     w8_indicator_targets(d, s);
     w9_list_values(d, t, s);
@@ -667,32 +667,37 @@ fn w5_related_plans(d: &Draft, t: &Templates, s: &mut Sink) {
     }
 }
 
-fn w6_simplicity(d: &Draft, t: &Templates, s: &mut Sink) {
-    let p = t.rules.params();
-    let per = p.summary_line_chars.max(10) as usize;
-    let lines = |text: &str| text.chars().count().div_ceil(per).max(1);
-    // Headings of the summary (title, 職員像, 能力, 目標, 指標, 推進体制 …).
-    let mut total = 12;
-    total += d.personas.iter().map(|x| lines(&x.title)).sum::<usize>();
-    total += d.abilities.iter().map(|x| lines(&x.name)).sum::<usize>();
-    total += d.goals.iter().map(|x| lines(&x.title)).sum::<usize>();
-    // An indicator line also carries 「基準値 → 目標値（年度）」.
-    total += d
-        .indicators
-        .iter()
-        .map(|x| lines(&format!("{}　000→000（令和00年度）", x.name)))
-        .sum::<usize>();
-    if total > p.summary_max_lines as usize {
-        s.emit(
-            "W6",
-            Location { target: Target::Draft, id: d.meta.id.clone(), field: None, field_label: None, label: "下書き全体".into() },
-            None,
-            format!(
-                "職員像・能力・目標・指標の要約が約{total}行になり、A4で2ページ（{}行）に収まりません。目標・施策や能力を絞り込むか、まとめてください",
-                p.summary_max_lines
-            ),
-        );
+fn w6_simplicity(d: &Draft, s: &mut Sink) {
+    // The 概要版 (one A4 landscape page) is planned by rule, so whether it fits is known here.
+    let p = hoshin_model::summary::plan(d);
+    if p.core_fits() {
+        return;
     }
+    let mut parts = Vec::new();
+    if p.personas.left_out > 0 {
+        parts.push(format!("職員像 {} 件", p.personas.left_out));
+    }
+    if p.abilities.left_out > 0 {
+        parts.push(format!("能力 {} 件", p.abilities.left_out));
+    }
+    if p.indicators_left_out > 0 {
+        parts.push(format!("指標 {} 件", p.indicators_left_out));
+    }
+    let cut = p.abilities.items.iter().filter(|i| i.shortened).count();
+    let what = if parts.is_empty() {
+        format!("能力 {cut} 件の名前が長く、概要版（A4横1枚）では末尾を省くことになります")
+    } else {
+        format!(
+            "概要版（A4横1枚）に載りきらず、{}を省くことになります",
+            parts.join("、")
+        )
+    };
+    s.emit(
+        "W6",
+        Location { target: Target::Draft, id: d.meta.id.clone(), field: None, field_label: None, label: "下書き全体".into() },
+        None,
+        format!("{what}。職員像・能力・指標を絞り込むか、まとめるか、名前を短くしてください"),
+    );
 }
 
 fn w7_suspect_links(d: &Draft, s: &mut Sink) {

@@ -394,7 +394,11 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct RuleParams {
+    /// No longer used (W6 asks whether the 概要版 fits); still read so that older
+    /// rules.toml files load.
+    #[serde(default)]
     pub summary_max_lines: u32,
+    #[serde(default)]
     pub summary_line_chars: u32,
     /// 実績の進み具合: at least this share of the way the straight path expects is 順調.
     #[serde(default = "on_track")]
