@@ -90,6 +90,10 @@ enum Command {
         /// 付録（整合性チェックの結果、対応表、確認済みの指摘と理由）を付ける
         #[arg(long)]
         appendix: bool,
+        /// 概要版（A4横1枚: 目指す職員像 → 求められる能力 → 主な取組 → 指標と目標値）を書き出す。
+        /// 形式は pdf か md。収まらない行は省き、その件数を記す
+        #[arg(long, conflicts_with = "appendix")]
+        summary: bool,
     },
     /// 年次点検報告を書き出す（目標ごとの取組の状況、指標の実績と進捗のグラフ、研修の実施状況、職員数の見通しと実員、未解決の指摘）
     Report {
@@ -447,8 +451,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
             appendix,
+            summary,
         } => {
-            let out = ws.render_document(&id, format_of(format), appendix)?;
+            let out = if summary {
+                ws.render_summary(&id, format_of(format))?
+            } else {
+                ws.render_document(&id, format_of(format), appendix)?
+            };
             write_out(&output, &out.bytes)?;
             for w in &out.warnings {
                 eprintln!("{w}");

@@ -12,6 +12,7 @@ mod policy;
 mod preview;
 mod sheet;
 mod study;
+mod summary;
 pub use hoshin_model::progress;
 pub mod results;
 mod versions;
