@@ -8,6 +8,10 @@ use std::io::{Cursor, Read};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+/// word/document.xml may not unpack to more than this (a policy of a few hundred pages is
+/// well under 10 MB; a zip bomb stops here instead of filling memory).
+pub const MAX_DOCUMENT_XML: u64 = 32 << 20;
+
 /// The heading level a paragraph style name stands for.
 fn heading_level(style: &str) -> Option<usize> {
     let s = style.to_ascii_lowercase();
@@ -29,11 +33,29 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "Word 文書（.docx）として開けません。ファイルが壊れていないか確かめてください".to_string()
     })?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|_| "Word 文書の本文（word/document.xml）が見つかりません".to_string())?
-        .read_to_string(&mut xml)
+    let too_large = || {
+        format!(
+            "Word 文書の本文が大きすぎます（展開すると {} MB を超えます）。方針の本文だけを残して保存し直してください",
+            MAX_DOCUMENT_XML >> 20
+        )
+    };
+    let body = zip
+        .by_name("word/document.xml")
+        .map_err(|_| "Word 文書の本文（word/document.xml）が見つかりません".to_string())?;
+    // The directory's size first, then the inflated bytes themselves: a zip whose directory
+    // understates the size (a zip bomb) stops at the limit too.
+    if body.size() > MAX_DOCUMENT_XML {
+        return Err(too_large());
+    }
+    let mut raw = Vec::new();
+    body.take(MAX_DOCUMENT_XML + 1)
+        .read_to_end(&mut raw)
         .map_err(|e| format!("Word 文書の本文を読めません: {e}"))?;
+    if raw.len() as u64 > MAX_DOCUMENT_XML {
+        return Err(too_large());
+    }
+    let xml = String::from_utf8(raw)
+        .map_err(|_| "Word 文書の本文を読めません: UTF-8 ではない文字があります".to_string())?;
     let mut reader = Reader::from_str(&xml);
     let mut out: Vec<String> = Vec::new();
     let mut para = String::new();
@@ -125,6 +147,49 @@ mod tests {
                 (2, Some("1"), "職場研修")
             ]
         );
+    }
+
+    /// A .docx whose word/document.xml is an empty body padded with `fill` spaces,
+    /// deflated (a few tens of KB), with the entry's size in the zip's headers set to
+    /// `claimed` when given (a directory that understates what inflates).
+    fn bomb(fill: usize, claimed: Option<u32>) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(br#"<w:document xmlns:w="x"><w:body>"#).unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..fill >> 20 {
+            z.write_all(&spaces).unwrap();
+        }
+        z.write_all(b"</w:body></w:document>").unwrap();
+        z.finish().unwrap();
+        let mut bytes = buf.into_inner();
+        if let Some(claimed) = claimed {
+            // Uncompressed size: offset 22 in the local header, 24 in the central one.
+            for (sig, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+                let h = bytes.windows(4).position(|w| w == sig).unwrap();
+                bytes[h + at..h + at + 4].copy_from_slice(&claimed.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    /// Fuzzing (fuzz/, target old_policy, its zip bomb seeds): word/document.xml was
+    /// inflated whole into memory, 1 GB for a 1 MB file. Now refused with a Japanese
+    /// message, whatever the zip's directory claims.
+    #[test]
+    fn zip_bomb_is_refused() {
+        let over = (MAX_DOCUMENT_XML as usize) + (1 << 20);
+        let bomb_bytes = bomb(over, None);
+        assert!(bomb_bytes.len() < 200_000, "{}", bomb_bytes.len());
+        let e = to_text(&bomb_bytes).unwrap_err();
+        assert!(e.contains("大きすぎます"), "{e}");
+        let e = to_text(&bomb(over, Some(2048))).unwrap_err();
+        assert!(e.contains("大きすぎます"), "{e}");
+        // Under the limit it is read (and is just an empty document).
+        assert_eq!(to_text(&bomb(1 << 20, None)).unwrap(), "");
     }
 
     #[test]
