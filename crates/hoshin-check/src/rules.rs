@@ -694,7 +694,13 @@ fn w6_simplicity(d: &Draft, s: &mut Sink) {
     };
     s.emit(
         "W6",
-        Location { target: Target::Draft, id: d.meta.id.clone(), field: None, field_label: None, label: "下書き全体".into() },
+        Location {
+            target: Target::Draft,
+            id: d.meta.id.clone(),
+            field: None,
+            field_label: None,
+            label: "下書き全体".into(),
+        },
         None,
         format!("{what}。職員像・能力・指標を絞り込むか、まとめるか、名前を短くしてください"),
     );

@@ -112,7 +112,8 @@ fn struct_headings(path: &Path) -> Vec<(u8, String)> {
 fn check_tagged(path: &Path, title: &str, toc: bool, body: &[(u8, String)]) {
     let info = tool("pdfinfo", &[path.to_str().unwrap()]);
     assert!(
-        info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
         "{info}"
     );
     hoshin_tests::pdfua(path);
@@ -121,7 +122,10 @@ fn check_tagged(path: &Path, title: &str, toc: bool, body: &[(u8, String)]) {
     if toc {
         want.push((2, "目次".into()));
     }
-    want.extend(body.iter().map(|(l, s)| (l - top + 2, squash(&s.replace('\\', "")))));
+    want.extend(
+        body.iter()
+            .map(|(l, s)| (l - top + 2, squash(&s.replace('\\', "")))),
+    );
     let got: Vec<(u8, String)> = struct_headings(path)
         .into_iter()
         .map(|(l, s)| (l, squash(&s)))

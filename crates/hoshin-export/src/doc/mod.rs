@@ -8,8 +8,8 @@
 mod appendix;
 pub mod drafts;
 pub mod review;
-pub mod summary;
 mod sections;
+pub mod summary;
 mod tables;
 mod text;
 pub mod worksheet;
