@@ -20,6 +20,9 @@ PACKAGES=(
   # Word and Excel output opened by real software in the tests, and a venv for the
   # test-only Python readers (python-docx, openpyxl: scripts/setup-readers.sh)
   libreoffice-writer-nogui libreoffice-calc-nogui python3 python3-venv
+  # the HTML export checked in a real browser (axe-core through playwright-core, which
+  # drives this Chromium and downloads none: scripts/setup-html-check.sh)
+  chromium
   # Japanese fonts for the UI and for PDF output
   fonts-noto-cjk fonts-ipaexfont fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic
 )

@@ -3,7 +3,8 @@
 #   bash scripts/test.sh
 # 0. rustfmt and clippy (-D warnings) over the whole workspace
 # 1. system packages and UI packages (scripts/setup-debian.sh; through sudo when not root),
-#    and the test-only Python readers for Word and Excel (scripts/setup-readers.sh)
+#    the test-only Python readers for Word and Excel (scripts/setup-readers.sh) and the
+#    HTML export's checker: axe-core in Debian's Chromium, html-validate (scripts/setup-html-check.sh)
 # 2. UI: type check, component tests (Vitest), production build
 # 3. Rust: every library, the CLI, cross-crate tests (crash, migrations), rule fixtures,
 #    property tests, benchmarks run once as tests
@@ -28,6 +29,10 @@ fi
 step "test-only readers for Word and Excel (python-docx, openpyxl in a venv under target/)"
 HOSHIN_PYTHON="$(bash scripts/setup-readers.sh)"
 export HOSHIN_PYTHON
+
+step "test-only checker for the HTML export (axe-core, playwright-core, html-validate in tests/html; Debian's Chromium)"
+HOSHIN_CHROMIUM="$(bash scripts/setup-html-check.sh)"
+export HOSHIN_CHROMIUM
 
 step "format"
 cargo fmt --all --check

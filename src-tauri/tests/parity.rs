@@ -904,3 +904,39 @@ fn a_file_that_is_not_an_exchange_file_is_named_the_same_way_in_both() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("memo.json: "));
     assert!(!out.exists(), "nothing is written on failure");
 }
+
+/// HTML for the website: `hoshin export --format html` and the export command (as the dialog's
+/// 「HTML（ウェブサイト掲載用）」 sends it) write the same page, offered as `.html`.
+#[test]
+fn a_document_exports_as_the_same_html_in_both() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let (cid, aid) = sample_in_both(&b, &app, "city-300000");
+    let cli_html = b.save.join("cli.html");
+    cli_ok(
+        &b.cli_data,
+        &[
+            "export",
+            &cid,
+            "--format",
+            "html",
+            "--appendix",
+            "-o",
+            cli_html.to_str().unwrap(),
+        ],
+    );
+    let done = app.ok(
+        "export_document",
+        json!({ "draftId": aid, "format": "html", "appendix": true }),
+    );
+    assert!(
+        done["file_name"].as_str().unwrap().ends_with(".html"),
+        "{done}"
+    );
+    let app_html = std::fs::read_to_string(done["path"].as_str().unwrap()).unwrap();
+    let cli_html = std::fs::read_to_string(&cli_html).unwrap();
+    assert!(cli_html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    // The cover carries today's date; everything from the contents on is the same.
+    let from_nav = |s: &str| s[s.find("<nav").unwrap()..].to_string();
+    assert_eq!(from_nav(&app_html), from_nav(&cli_html));
+}

@@ -38,12 +38,15 @@ pub fn pdfua(pdf: &std::path::Path) -> String {
         .arg("check")
         .arg(pdf)
         .output()
-        .unwrap_or_else(|e| panic!("{} is needed: run `bash scripts/setup-readers.sh` ({e})", bin.display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} is needed: run `bash scripts/setup-readers.sh` ({e})",
+                bin.display()
+            )
+        });
     let report = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
-        o.status.success()
-            && report.contains("errors=0 warnings=0")
-            && !report.contains("[skip"),
+        o.status.success() && report.contains("errors=0 warnings=0") && !report.contains("[skip"),
         "pdfua found problems in {}:\n{report}{}",
         pdf.display(),
         String::from_utf8_lossy(&o.stderr)
@@ -65,6 +68,32 @@ pub fn run_reader(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
         String::from_utf8_lossy(&o.stderr)
     );
     o.stdout
+}
+
+/// Check HTML files with `tests/html/check.mjs`: axe-core (WCAG 2.0/2.1 A and AA) in Debian's
+/// Chromium through playwright-core, the requests and console errors of each page, and
+/// html-validate. Returns its JSON report. Needs `bash scripts/setup-html-check.sh` (the npm
+/// packages) and Chromium (`HOSHIN_CHROMIUM`, else /usr/bin/chromium); Node is `HOSHIN_NODE`,
+/// else `node`.
+pub fn html_check(files: &[&std::path::Path]) -> serde_json::Value {
+    let dir = repo_root().join("tests/html");
+    assert!(
+        dir.join("node_modules/axe-core").exists(),
+        "the HTML check's npm packages are missing: run `bash scripts/setup-html-check.sh`"
+    );
+    let node = std::env::var_os("HOSHIN_NODE").unwrap_or_else(|| "node".into());
+    let o = std::process::Command::new(&node)
+        .arg(dir.join("check.mjs"))
+        .args(files)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("Node.js is needed for the HTML check ({e})"));
+    assert!(
+        o.status.success(),
+        "check.mjs: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("check.mjs prints JSON")
 }
 
 use hoshin_model::*;

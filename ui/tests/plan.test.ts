@@ -229,12 +229,37 @@ describe("ExportDialog with Excel", () => {
     xlsx.click();
     flushSync();
     expect([appendix.disabled, review.disabled]).toEqual([true, true]);
-    expect(document.getElementById(review.getAttribute("aria-describedby")!)?.textContent).toContain("PDF・Word・Markdown");
+    expect(document.getElementById(review.getAttribute("aria-describedby")!)?.textContent).toContain("PDF・Word・HTML・Markdown");
     (document.getElementById("export-run") as HTMLButtonElement).click();
     await settle();
     expect(exportDocument).toHaveBeenCalledWith("d-1", "xlsx", false);
     document.querySelector<HTMLInputElement>("input[name=format][value=pdf]")!.click();
     flushSync();
     expect([appendix.disabled, review.disabled]).toEqual([false, false]);
+  });
+});
+
+describe("ExportDialog with HTML", () => {
+  it("offers HTML for the website, for the policy with its appendix and for the 年次点検報告", async () => {
+    const exportDocument = vi.fn(async () => ({ path: "/tmp/x.html", file_name: "あおば市.html", pages: null, warnings: [], open_errors: 0 }));
+    const exportReview = vi.fn(async () => ({ path: "/tmp/r.html", file_name: "r.html", pages: null, warnings: [], open_errors: 0 }));
+    const api = { exportDocument, exportReview } as unknown as Api;
+    mounted.push(mount(ExportDialog, { target: document.body, props: {
+      api, draftId: "d-1", report: null, onClose: () => {}, flush: async () => {}, period: { from: 2027, to: 2031 }, resultYears: [2028],
+    } }));
+    await settle();
+    const html = document.querySelector<HTMLInputElement>("input[name=format][value=html]")!;
+    expect(html.parentElement?.textContent).toContain("HTML（ウェブサイト掲載用");
+    html.click();
+    flushSync();
+    const appendix = document.getElementById("export-appendix") as HTMLInputElement;
+    const review = document.getElementById("export-review") as HTMLButtonElement;
+    expect([appendix.disabled, review.disabled]).toEqual([false, false]);
+    (document.getElementById("export-run") as HTMLButtonElement).click();
+    await settle();
+    expect(exportDocument).toHaveBeenCalledWith("d-1", "html", true);
+    review.click();
+    await settle();
+    expect(exportReview).toHaveBeenCalledWith("d-1", 2028, "html");
   });
 });

@@ -81,8 +81,8 @@ enum Command {
     /// xlsx は計画の表（研修計画・採用計画・施策・制度・指標）で、編集して import-plan で戻せる
     Export {
         id: String,
-        /// 形式: md（Markdown）、pdf、docx（Word）、xlsx（Excel の計画の表）
-        #[arg(long, value_name = "md|pdf|docx|xlsx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、html（ウェブサイト掲載用）、xlsx（Excel の計画の表）
+        #[arg(long, value_name = "md|pdf|docx|html|xlsx")]
         format: ExportFormat,
         /// 書き出し先
         #[arg(short = 'o', value_name = "FILE")]
@@ -101,8 +101,8 @@ enum Command {
         /// 点検する年度（西暦、例: 2028）。計画期間の中の年度
         #[arg(long, value_name = "FY")]
         fy: i32,
-        /// 形式: md（Markdown）、pdf、docx（Word）
-        #[arg(long, value_name = "md|pdf|docx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、html（ウェブサイト掲載用）
+        #[arg(long, value_name = "md|pdf|docx|html")]
         format: ExportFormat,
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]
@@ -137,8 +137,8 @@ enum Command {
         /// 団体名を伏せる（団体A、団体B …）
         #[arg(long, alias = "anonymize")]
         anonymise: bool,
-        /// 形式: md（Markdown）、pdf、docx（Word）
-        #[arg(long, value_name = "md|pdf|docx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、html（ウェブサイト掲載用）
+        #[arg(long, value_name = "md|pdf|docx|html")]
         format: ExportFormat,
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]
@@ -152,8 +152,8 @@ enum Command {
         /// 内容を埋める下書きの ID
         #[arg(long, value_name = "ID")]
         from: Option<String>,
-        /// 形式: md（Markdown）、pdf、docx（Word）、xlsx（Excel）
-        #[arg(long, value_name = "md|pdf|docx|xlsx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、html（ウェブサイト掲載用）、xlsx（Excel）
+        #[arg(long, value_name = "md|pdf|docx|html|xlsx")]
         format: ExportFormat,
         /// 書き出し先（- で標準出力）
         #[arg(short = 'o', value_name = "FILE")]
@@ -212,8 +212,8 @@ enum Command {
         /// 新（改正案・改正後）
         #[arg(long, value_name = "VERSION")]
         to: String,
-        /// 形式: md（Markdown）、pdf、docx（Word）
-        #[arg(long, value_name = "md|pdf|docx")]
+        /// 形式: md（Markdown）、pdf、docx（Word）、html（ウェブサイト掲載用）
+        #[arg(long, value_name = "md|pdf|docx|html")]
         format: ExportFormat,
         #[arg(short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -273,6 +273,7 @@ enum ExportFormat {
     Md,
     Pdf,
     Docx,
+    Html,
     Xlsx,
 }
 
@@ -365,6 +366,7 @@ fn format_of(f: ExportFormat) -> Format {
         ExportFormat::Md => Format::Md,
         ExportFormat::Pdf => Format::Pdf,
         ExportFormat::Docx => Format::Docx,
+        ExportFormat::Html => Format::Html,
         ExportFormat::Xlsx => Format::Xlsx,
     }
 }

@@ -16,6 +16,7 @@ use docx_rs::{
 use hoshin_pdf::chart::Chart;
 use hoshin_pdf::markdown::{self as md, ordered_marker, plain_text, wants_indent, Block, Inline};
 
+use crate::chart_table::{chart_table, ChartTable};
 use crate::{ExportError, Prepared, Rendered, Renderer};
 
 const MINCHO: &str = "BIZ UD明朝";
@@ -366,29 +367,7 @@ impl Writer {
                     .add_run(Run::new().fonts(fonts(GOTHIC)).add_text(c.title.as_str())),
             );
         }
-        let text = |s: &str| vec![Inline::Text(s.to_string(), md::Style::default())];
-        let mut head = vec![text("")];
-        head.extend(c.labels.iter().map(|l| text(l)));
-        let rows: Vec<Vec<Vec<Inline>>> = c
-            .series
-            .iter()
-            .map(|s| {
-                let mut r = vec![text(&s.name)];
-                r.extend((0..c.labels.len()).map(|i| {
-                    text(
-                        &s.values
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .map(|v| format!("{}", (v * 100.0).round() / 100.0))
-                            .unwrap_or_else(|| "－".into()),
-                    )
-                }));
-                r
-            })
-            .collect();
-        let mut aligns = vec![md::Align::Left];
-        aligns.extend(c.labels.iter().map(|_| md::Align::Right));
+        let ChartTable { aligns, head, rows } = chart_table(c);
         let t = self.word_table(&aligns, &head, &rows, None, cx.left);
         self.table(t);
         self.para(Paragraph::new().style("TableText"));

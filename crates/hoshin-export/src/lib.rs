@@ -1,15 +1,17 @@
 //! Export for managers: the draft as Markdown through Tera templates (data under
 //! `policy-templates/export/`, overridable from the user's template folder) and as PDF
-//! through our own layout engine. The linkage check always runs first; unresolved errors
-//! are printed on the cover.
+//! through our own layout engine, as Word, and as HTML for the municipality's website. The
+//! linkage check always runs first; unresolved errors are printed on the cover.
 //!
 //! Renderers follow one small trait (like mdBook's): they get the checked, prepared
 //! document and return bytes.
 
+mod chart_table;
 pub mod comparison;
 mod doc;
 mod docx;
 mod docx_order;
+mod html;
 mod pdf;
 
 use std::path::Path;
@@ -28,6 +30,7 @@ pub use doc::{
     today_jst, Doc, ExportOptions,
 };
 pub use docx::DocxRenderer;
+pub use html::{escape as html_escape, HtmlRenderer, CSP as HTML_CSP};
 pub use pdf::PdfRenderer;
 
 /// The built-in export templates: (name, text).

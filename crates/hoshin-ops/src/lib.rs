@@ -50,6 +50,9 @@ pub enum Format {
     Docx,
     /// The plan tables as an Excel workbook (not for 新旧対照表 or reports).
     Xlsx,
+    /// One self-contained HTML file for the municipality's website (no scripts, no external
+    /// requests).
+    Html,
 }
 
 impl Format {
@@ -59,6 +62,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
         }
     }
 
@@ -69,6 +73,7 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Docx => "Word",
             Format::Xlsx => "Excel",
+            Format::Html => "HTML",
         }
     }
 
@@ -77,11 +82,14 @@ impl Format {
             Format::Md => Box::new(MarkdownRenderer),
             Format::Pdf => Box::new(hoshin_export::PdfRenderer::shared()?),
             Format::Docx => Box::new(hoshin_export::DocxRenderer::default()),
+            Format::Html => Box::new(hoshin_export::HtmlRenderer),
             Format::Xlsx => {
                 return Err(Error::invalid(
                     "Excel に書き出せるのは計画の表（研修計画・採用計画・施策・指標）だけです",
                 )
-                .with_hint("新旧対照表や年次点検報告は PDF・Word・Markdown で書き出してください"))
+                .with_hint(
+                    "新旧対照表や年次点検報告は PDF・Word・HTML・Markdown で書き出してください",
+                ))
             }
         })
     }

@@ -3,4 +3,4 @@
 /**
  * The output formats of a document or a 新旧対照表.
  */
-export type Format = "md" | "pdf" | "docx" | "xlsx";
+export type Format = "md" | "pdf" | "docx" | "xlsx" | "html";
