@@ -22,7 +22,7 @@ pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -87,40 +87,122 @@ pub fn keep_line_breaks(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Typed markup stays text: every raw HTML tag (inline or block) in a user's Markdown gets
-/// its `<` and `&` written as entities, so it is shown as typed in every output (Markdown
-/// viewers, PDF, Word, the app's preview) and never runs. Markdown formatting, code spans
-/// and code blocks are left as they are.
+/// Typed markup stays text. In a user's Markdown (section bodies, descriptions) the parts
+/// that a Markdown viewer would turn into HTML of the user's making are written so that every
+/// viewer shows them as typed and none of them runs:
+/// - raw HTML (tags, comments, CDATA, processing instructions, inline or as a block),
+/// - links and autolinks whose destination is not `http:`, `https:`, `mailto:` or relative
+///   (`javascript:`, `data:`, `vbscript:` …), and reference definitions that point to one,
+/// - images, whatever their source: the app is offline and has no pictures to show, and a
+///   viewer would fetch the source (a tracking pixel) or hide the text behind it,
+/// - every other `<` and `&` of the text: a `<` that CommonMark does not take for a tag
+///   (`<img src=x onerror=a=1>`) may still be one to a laxer viewer, and a character
+///   reference (`&lt;`, `&#60;`, `&nbsp;`) is shown as typed, not as the character it names.
+///
+/// Such a part gets a backslash before each ASCII punctuation character (CommonMark's own
+/// escape, which every renderer here — pulldown-cmark for the preview, PDF, Word and HTML —
+/// and every Markdown viewer reads back as the character). Markdown formatting, safe links,
+/// code spans and code blocks are left as they are.
 pub fn escape_raw_html(text: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+    enum Mode {
+        /// Every ASCII punctuation character escaped.
+        Literal,
+        /// Only `<` and `&` escaped (text outside code and autolinks).
+        Text,
+    }
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(text, opts)
-        .into_offset_iter()
-        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
-        .map(|(_, r)| r)
+    let parser = Parser::new_ext(text, opts);
+    let mut edits: Vec<(std::ops::Range<usize>, Mode)> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !safe_destination(&def.dest))
+        .map(|(_, def)| (def.span.clone(), Mode::Literal))
         .collect();
-    if ranges.is_empty() {
+    let mut in_code_block = false;
+    let mut in_autolink = false;
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range, Mode::Literal)),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => in_autolink = true,
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url,
+                ..
+            }) if safe_destination(&dest_url) => in_autolink = true,
+            Event::End(TagEnd::Link) => in_autolink = false,
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_destination(&dest_url) => {
+                edits.push((range, Mode::Literal))
+            }
+            Event::Start(Tag::Image { .. }) => edits.push((range, Mode::Literal)),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_)
+                if !in_code_block && !in_autolink && text[range.clone()].contains(['<', '&']) =>
+            {
+                edits.push((range, Mode::Text))
+            }
+            _ => {}
+        }
+    }
+    if edits.is_empty() {
         return text.to_string();
     }
-    ranges.sort_by_key(|r| r.start);
-    let mut out = String::with_capacity(text.len() + 16);
+    // Outermost first: a part inside one already written literally is skipped.
+    edits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut out = String::with_capacity(text.len() + 32);
     let mut at = 0;
-    for r in ranges {
+    for (r, mode) in edits {
         if r.start < at {
             continue;
         }
         out.push_str(&text[at..r.start]);
-        for c in text[r.start..r.end].chars() {
-            match c {
-                '<' => out.push_str("&lt;"),
-                '&' => out.push_str("&amp;"),
-                _ => out.push(c),
+        let escaped_before = |i: usize| {
+            text.as_bytes()[..i]
+                .iter()
+                .rev()
+                .take_while(|b| **b == b'\\')
+                .count()
+                % 2
+                == 1
+        };
+        for (i, c) in text[r.clone()].char_indices() {
+            let i = r.start + i;
+            let escape = match mode {
+                // The backslashes too, so nothing typed escapes what follows it.
+                Mode::Literal => c.is_ascii_punctuation(),
+                // Only a `<` or `&` that is not escaped already.
+                Mode::Text => matches!(c, '<' | '&') && !escaped_before(i),
+            };
+            if escape {
+                out.push('\\');
             }
+            out.push(c);
         }
         at = r.end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// May a link in a user's text keep its destination? Relative ones and `http:`, `https:`,
+/// `mailto:` may; any other scheme (`javascript:`, `data:`, `file:` …) may not. Whitespace
+/// and control characters are ignored, as browsers ignore them.
+fn safe_destination(dest: &str) -> bool {
+    let d: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match d.find(':') {
+        Some(colon) if !d[..colon].contains(['/', '?', '#']) => matches!(
+            d[..colon].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        ),
+        _ => true,
+    }
 }
 
 /// User Markdown placed under a level-3 heading: line breaks kept (see
