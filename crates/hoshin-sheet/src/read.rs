@@ -89,6 +89,14 @@ fn text(d: Option<&Data>) -> String {
     }
 }
 
+/// Run a calamine call on the workbook. calamine trusts some of the package's numbers (a
+/// cell of type `s` whose index is past the shared strings panics with an index out of
+/// bounds); such a workbook is damaged, and is refused as one instead of ending the command.
+fn calamine_guarded<T>(name: &str, f: impl FnOnce() -> T) -> Result<T, SheetError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|_| unreadable(name, "セルの中身が壊れています"))
+}
+
 /// Read `bytes` (an .xlsx named `name`) against draft `d`: the changes it would make, or the
 /// problems that stop it. Nothing is changed here.
 pub fn read_plan(
@@ -98,7 +106,7 @@ pub fn read_plan(
     bytes: &[u8],
 ) -> Result<PlanChanges, SheetError> {
     check_package(name, bytes)?;
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+    let mut wb: Xlsx<_> = calamine_guarded(name, || open_workbook_from_rs(Cursor::new(bytes)))?
         .map_err(|e: calamine::XlsxError| unreadable(name, &e.to_string()))?;
     let c = Ctx::new(d, l);
     let mut out = PlanChanges::default();
@@ -108,14 +116,12 @@ pub fn read_plan(
             // A sheet taken out of the workbook changes nothing of its kind.
             continue;
         }
-        let range = wb
-            .worksheet_range(s.name)
+        let range = calamine_guarded(name, || wb.worksheet_range(s.name))?
             .map_err(|e| unreadable(name, &e.to_string()))?;
         read_sheet(&s, &range, &c, &mut out);
     }
     if present.iter().any(|n| n == RESULTS_SHEET) {
-        let range = wb
-            .worksheet_range(RESULTS_SHEET)
+        let range = calamine_guarded(name, || wb.worksheet_range(RESULTS_SHEET))?
             .map_err(|e| unreadable(name, &e.to_string()))?;
         read_results(&range, &c, &mut out);
     }
@@ -413,5 +419,41 @@ mod tests {
         assert!(bomb.len() < 100_000);
         let e = check_package_within("c.xlsx", &bomb, 2 << 20).unwrap_err();
         assert!(e.to_string().contains("展開すると"), "{e}");
+    }
+
+    /// Fuzzing (fuzz/, target excel): the town's exported workbook with its third sheet
+    /// replaced by the fixture, where a cell of type `s` points far past the shared strings.
+    /// calamine panicked (index out of bounds); now the workbook is refused as damaged.
+    #[test]
+    fn a_shared_string_index_past_the_table_is_refused_not_a_panic() {
+        let d = hoshin_model::templates::sample("town-8000").unwrap();
+        let l = hoshin_model::templates::Templates::builtin().lists;
+        let exported = crate::export_plan(&d, &l).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(exported)).unwrap();
+        let sheet3: &[u8] = include_bytes!("../tests/fixtures/fuzz-shared-string-index.sheet3.xml");
+        let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            parts.push((f.name().to_string(), b));
+        }
+        let parts: Vec<(&str, &[u8])> = parts
+            .iter()
+            .map(|(n, b)| {
+                let b = if n == "xl/worksheets/sheet3.xml" {
+                    sheet3
+                } else {
+                    b.as_slice()
+                };
+                (n.as_str(), b)
+            })
+            .collect();
+        let e = read_plan(&d, &l, "計画の表.xlsx", &zip_of(&parts)).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("計画の表.xlsx") && e.contains("壊れています"),
+            "{e}"
+        );
     }
 }
