@@ -438,7 +438,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Import { file } => {
-            let imported = ws.import_exchange(&files::read(&file)?)?;
+            let imported = ws.import_exchange(&files::read_exchange(&file)?)?;
             if let Some(old) = &imported.id_in_file {
                 eprintln!("同じ ID（{old}）の下書きが既にあるため、上書きせずに新しい ID で取り込みました。");
             }
@@ -564,7 +564,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let inputs = paths
                 .iter()
-                .map(|p| files::read_named(p))
+                .map(|p| files::read_named_exchange(p))
                 .collect::<Result<Vec<_>, _>>()?;
             let out = ws.compare_drafts(&inputs, anonymise, format_of(format))?;
             write_out(&output, &out.bytes)?;

@@ -55,29 +55,100 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(&what, &e)
+        match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::new(
+                    ErrorCode::IoNotWritable,
+                    format!(
+                        "フォルダ {} に書き込めないため、{name} を書き出せませんでした（読み取り専用か、書き込みの権限がありません）",
+                        dir.display()
+                    ),
+                )
+                .with_hint("書き込みが許可された別のフォルダ（ドキュメントなど）を選んで、もう一度書き出してください。書きかけのファイルは残していません")
+            }
+            _ => Error::io(&what, &e),
+        }
     })
 }
 
-/// Read a file the user chose, with a Japanese message when it cannot be read.
+/// The largest file any reader takes (old policies, workbooks, CSV): a file over it is refused
+/// before a byte is read.
+pub const MAX_READ_BYTES: u64 = 256 << 20;
+
+/// Read a file the user chose, with a Japanese message when it cannot be read or is larger
+/// than [`MAX_READ_BYTES`].
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
+    read_at_most(path, MAX_READ_BYTES, "読み込めるファイル")
+}
+
+/// Read an exchange file (`.hoshin.json`): one over the exchange format's limit is refused
+/// from its size on disk, before it is read.
+pub fn read_exchange(path: &Path) -> Result<Vec<u8>> {
+    read_at_most(
+        path,
+        hoshin_model::exchange::MAX_FILE_BYTES as u64,
+        "交換ファイル（.hoshin.json）",
+    )
+}
+
+/// Read at most `max` bytes: the size on disk is checked first, and the read itself stops
+/// past `max` (a file that grows, or a device), so memory stays bounded whatever was chosen.
+fn read_at_most(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
         let code = match e.kind() {
             std::io::ErrorKind::NotFound => ErrorCode::InputNotFound,
             _ => ErrorCode::InputUnreadable,
         };
         Error::new(code, format!("{} を読めません（{e}）", path.display()))
             .with_hint("ファイルの場所と名前を確かめてください")
-    })
+    };
+    let too_large = |size: u64| {
+        Error::invalid(format!(
+            "{} は大きすぎるため読み込みませんでした（{} MB。{}は {} MB までです）",
+            path.display(),
+            size.div_ceil(1 << 20),
+            what,
+            max >> 20
+        ))
+        .with_hint("選んだファイルが正しいか確かめてください。何も変更していません")
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorCode::InputUnreadable,
+            format!("{} はフォルダです", path.display()),
+        )
+        .with_hint("ファイルを選んでください"));
+    }
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// A file the user chose, read whole, with the name to mention it by (its last component).
 pub fn read_named(path: &Path) -> Result<(String, Vec<u8>)> {
-    let name = path
-        .file_name()
+    Ok((last_name(path), read(path)?))
+}
+
+fn last_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok((name, read(path)?))
+        .unwrap_or_default()
+}
+
+/// An exchange file the user chose, read as [`read_exchange`] does, with its name.
+pub fn read_named_exchange(path: &Path) -> Result<(String, Vec<u8>)> {
+    Ok((last_name(path), read_exchange(path)?))
 }
 
 /// How a text file was encoded.
