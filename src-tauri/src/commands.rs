@@ -28,6 +28,12 @@ pub fn templates(state: State<'_, AppState>) -> Templates {
         .expect("templates are always loaded")
 }
 
+/// The text limits, for refusing an oversized paste before anything is sent.
+#[tauri::command]
+pub fn text_limits() -> hoshin_model::validate::TextLimits {
+    hoshin_model::validate::TEXT_LIMITS
+}
+
 #[tauri::command]
 pub fn samples() -> Vec<SampleInfo> {
     Workspace::samples()
@@ -97,7 +103,7 @@ pub async fn import_exchange<R: Runtime>(
     let Some(path) = state.open_path(&app, ("Hoshin 下書き", &["json"]), None)? else {
         return Ok(None);
     };
-    let bytes = files::read(&path)?;
+    let bytes = files::read_exchange(&path)?;
     state.ws(|w| w.import_exchange(&bytes)).map(Some)
 }
 
@@ -315,6 +321,20 @@ pub async fn export_review<R: Runtime>(
     })
 }
 
+/// Export the 概要版 (one A4 landscape page; PDF or Markdown) to a file chosen in a save dialog.
+#[tauri::command]
+pub async fn export_summary<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    draft_id: String,
+    format: Format,
+) -> Result<Option<ExportDone>> {
+    let name = state.ws(|w| w.summary_file_name(&draft_id, format))?;
+    state.export_to(&app, &name, format, |w, path| {
+        w.export_summary(&draft_id, format, path)
+    })
+}
+
 /// 「現行方針の取り込み」 step 1: pick the old policy, read it and suggest a mapping.
 #[tauri::command]
 pub async fn pick_old_policy<R: Runtime>(
@@ -454,7 +474,7 @@ pub async fn pick_drafts_to_compare<R: Runtime>(
     };
     let inputs = paths
         .iter()
-        .map(|p| files::read_named(p))
+        .map(|p| files::read_named_exchange(p))
         .collect::<Result<Vec<_>>>()?;
     state.ws(|w| w.stage_drafts(inputs, anonymise)).map(Some)
 }

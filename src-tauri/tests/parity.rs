@@ -940,3 +940,67 @@ fn a_document_exports_as_the_same_html_in_both() {
     let from_nav = |s: &str| s[s.find("<nav").unwrap()..].to_string();
     assert_eq!(from_nav(&app_html), from_nav(&cli_html));
 }
+
+/// The 概要版: `hoshin export --summary` and the export dialog's 「概要版を書き出す…」 write the
+/// same Markdown and a one-page PDF; Word is refused in both with the same message, and
+/// nothing is written.
+#[test]
+fn the_summary_exports_the_same_in_both() {
+    let b = both();
+    let app = App::new(&b.app_data, &b.save, None);
+    let (cid, aid) = sample_in_both(&b, &app, "prefecture");
+    let cli_md = b.save.join("cli-summary.md");
+    cli_ok(
+        &b.cli_data,
+        &[
+            "export",
+            &cid,
+            "--summary",
+            "--format",
+            "md",
+            "-o",
+            cli_md.to_str().unwrap(),
+        ],
+    );
+    let done = app.ok("export_summary", json!({ "draftId": aid, "format": "md" }));
+    assert!(
+        done["file_name"].as_str().unwrap().ends_with("_概要版.md"),
+        "{done}"
+    );
+    let app_md = std::fs::read_to_string(done["path"].as_str().unwrap()).unwrap();
+    assert_eq!(app_md, std::fs::read_to_string(&cli_md).unwrap());
+
+    let done = app.ok("export_summary", json!({ "draftId": aid, "format": "pdf" }));
+    assert_eq!(done["pages"], 1, "{done}");
+    let pdf = std::fs::read(done["path"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    let err = app
+        .call(
+            "export_summary",
+            json!({ "draftId": aid, "format": "docx" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "input.invalid");
+    let cli_docx = b.save.join("cli-summary.docx");
+    let o = cli(
+        &b.cli_data,
+        &[
+            "export",
+            &cid,
+            "--summary",
+            "--format",
+            "docx",
+            "-o",
+            cli_docx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("概要版は Word では書き出せません"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains(message));
+    assert!(!cli_docx.exists());
+}

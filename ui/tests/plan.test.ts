@@ -263,3 +263,32 @@ describe("ExportDialog with HTML", () => {
     expect(exportReview).toHaveBeenCalledWith("d-1", 2028, "html");
   });
 });
+
+describe("ExportDialog with the 概要版", () => {
+  it("exports the one-page summary as PDF or Markdown and explains why other formats cannot", async () => {
+    const exportSummary = vi.fn(async () => ({ path: "/tmp/s.pdf", file_name: "あおば市_概要版.pdf", pages: 1, warnings: [], open_errors: 0 }));
+    const api = { exportSummary } as unknown as Api;
+    mounted.push(mount(ExportDialog, { target: document.body, props: {
+      api, draftId: "d-1", report: null, onClose: () => {}, flush: async () => {},
+    } }));
+    await settle();
+    const button = document.getElementById("export-summary") as HTMLButtonElement;
+    expect(button.closest("fieldset")?.querySelector("legend")?.textContent).toContain("概要版");
+    expect(button.disabled).toBe(false);
+    button.click();
+    await settle();
+    expect(exportSummary).toHaveBeenCalledWith("d-1", "pdf");
+    for (const [value, allowed] of [["docx", false], ["html", false], ["xlsx", false], ["md", true]] as const) {
+      document.querySelector<HTMLInputElement>(`input[name=format][value=${value}]`)!.click();
+      flushSync();
+      expect(button.disabled).toBe(!allowed);
+      if (!allowed) {
+        expect(document.getElementById(button.getAttribute("aria-describedby")!)?.textContent).toContain("PDF か Markdown");
+      }
+    }
+    button.click();
+    await settle();
+    expect(exportSummary).toHaveBeenLastCalledWith("d-1", "md");
+    expect(document.getElementById("export-done")?.textContent).toContain("あおば市_概要版.pdf");
+  });
+});

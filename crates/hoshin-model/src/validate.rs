@@ -18,6 +18,26 @@ pub const MAX_SHORT_CHARS: usize = 1_000;
 pub const FY_MIN: i32 = 1989;
 pub const FY_MAX: i32 = 2100;
 
+/// The text limits above, for the UI: a paste that would take a field past its limit is
+/// refused there, before a single character is sent to be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TextLimits {
+    /// A guideline section's text.
+    pub section: usize,
+    /// Descriptions, notes and reasons (multi-line fields).
+    pub description: usize,
+    /// Names, titles, labels (one-line fields).
+    pub short: usize,
+}
+
+/// The limits every text of a draft is checked against.
+pub const TEXT_LIMITS: TextLimits = TextLimits {
+    section: MAX_SECTION_CHARS,
+    description: MAX_DESCRIPTION_CHARS,
+    short: MAX_SHORT_CHARS,
+};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Problem {

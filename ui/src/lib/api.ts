@@ -5,6 +5,7 @@ import { errorText } from "./errors";
 import type { BackupInfo } from "../generated/BackupInfo";
 import type { ExportDone } from "../generated/ExportDone";
 import type { Format } from "../generated/Format";
+import type { TextLimits } from "../generated/TextLimits";
 import type { Imported } from "../generated/Imported";
 import type { PolicyImport } from "../generated/PolicyImport";
 import type { PlanImport } from "../generated/PlanImport";
@@ -77,6 +78,8 @@ export const api = {
   versions: (draftId: string) => invoke<VersionInfo[]>("versions", { draftId }),
   versionPreview: (draftId: string, version: number) => invoke<string>("version_preview", { draftId, version }),
   restoreVersion: (draftId: string, version: number) => invoke<Draft>("restore_version", { draftId, version }),
+  /** The text limits of a draft's fields (a paste past them is refused in the UI). */
+  textLimits: () => invoke<TextLimits>("text_limits"),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
   exportDocument: (draftId: string, format: Format, appendix: boolean) =>
     invoke<ExportDone | null>("export_document", { draftId, format, appendix }),
@@ -97,6 +100,9 @@ export const api = {
   /** The 年次点検報告 of fiscal year `fy` (a plan year). */
   exportReview: (draftId: string, fy: number, format: Format) =>
     invoke<ExportDone | null>("export_review", { draftId, fy, format }),
+  /** The 概要版: one A4 landscape page, PDF or Markdown only. */
+  exportSummary: (draftId: string, format: Format) =>
+    invoke<ExportDone | null>("export_summary", { draftId, format }),
   /** 研究会モード「方針案を比べる」: pick participants' exchange files (`null` = cancelled). Nothing is imported. */
   pickDraftsToCompare: (anonymise: boolean) => invoke<DraftsComparison | null>("pick_drafts_to_compare", { anonymise }),
   /** The picked files' comparison again, e.g. with 団体名を伏せる switched. */
