@@ -479,8 +479,12 @@ impl Store {
                 format!("下書き「{}」はごみ箱にありません。完全に削除する前に、まずごみ箱へ移してください", s.title),
             )]));
         }
-        self.conn
-            .execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        // 実績 rows do not cascade with their items (schema 4: so that an item with results
+        // is not deleted by accident); a draft purged for good takes them along.
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM results WHERE draft_id = ?1", [id])?;
+        tx.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        tx.commit()?;
         Ok(())
     }
 
