@@ -60,6 +60,22 @@ fn check_package_within(name: &str, bytes: &[u8], max_unpacked: u64) -> Result<(
     if !probe.contains("spreadsheetml") {
         return Err(unreadable(name, "Excel のブックではありません"));
     }
+    // The directory's sizes are only claims: a part that inflates past its claimed size (a
+    // zip bomb behind a directory that understates it) stops here, after that many bytes.
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index(i)
+            .map_err(|_| unreadable(name, "ファイルが壊れています"))?;
+        let claimed = f.size();
+        let inflated = std::io::copy(&mut f.take(claimed.saturating_add(1)), &mut std::io::sink())
+            .map_err(|_| unreadable(name, "ファイルが壊れています"))?;
+        if inflated > claimed {
+            return Err(unreadable(
+                name,
+                "展開した大きさが zip の目録と合いません。ファイルが壊れています",
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -419,6 +435,35 @@ mod tests {
         assert!(bomb.len() < 100_000);
         let e = check_package_within("c.xlsx", &bomb, 2 << 20).unwrap_err();
         assert!(e.to_string().contains("展開すると"), "{e}");
+    }
+
+    /// Fuzzing (fuzz/, target excel, its lying-zip seed mutated): a sheet that inflates to
+    /// 300 MB behind a directory claiming 4 KB passed the size check and kept the import busy
+    /// for seconds. Now it stops once the part inflates past what the directory claims.
+    #[test]
+    fn a_part_larger_than_its_directory_claims_is_refused() {
+        let ct: &[u8] = br#"<Types><Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#;
+        let zeros = vec![0u8; 3 << 20];
+        // The sheet first, so that the first local and central headers are its own.
+        let mut liar = zip_of(&[
+            ("xl/worksheets/sheet1.xml", &zeros),
+            ("[Content_Types].xml", ct),
+        ]);
+        for (sig, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let h = liar.windows(4).position(|w| w == sig).unwrap();
+            liar[h + at..h + at + 4].copy_from_slice(&4096u32.to_le_bytes());
+        }
+        let e = check_package("d.xlsx", &liar).unwrap_err().to_string();
+        assert!(
+            e.contains("d.xlsx") && e.contains("目録と合いません"),
+            "{e}"
+        );
+        // The same package with honest sizes passes.
+        let honest = zip_of(&[
+            ("xl/worksheets/sheet1.xml", &zeros),
+            ("[Content_Types].xml", ct),
+        ]);
+        check_package("e.xlsx", &honest).unwrap();
     }
 
     /// Fuzzing (fuzz/, target excel): the town's exported workbook with its third sheet
