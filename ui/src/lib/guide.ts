@@ -90,7 +90,7 @@ export function expectedLists(g: GuideItem, t: Pick<Templates, "kinds">): ListNa
 }
 
 const KINDS: readonly string[] = ["persona", "ability", "goal", "training", "hiring", "measure", "indicator", "digital_target"] satisfies Kind[];
-function isKindTarget(t: string): t is Kind {
+export function isKindTarget(t: string): t is Kind {
   return KINDS.includes(t);
 }
 
@@ -138,6 +138,11 @@ export function guideFor(loc: Location, t: Templates, current?: string): string 
   const fake = { location: loc } as Finding;
   if (cur && belongsTo(fake, cur, t)) return cur.id;
   return all.find((g) => belongsTo(fake, g, t))?.id ?? null;
+}
+
+/** A long card list shows its first cards only; this asks it to show the card of `id` too. */
+export function revealCard(id: string): void {
+  document.dispatchEvent(new CustomEvent("reveal-card", { detail: id }));
 }
 
 /** CSS selector of the field to focus for a finding. */
