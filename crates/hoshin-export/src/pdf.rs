@@ -8,6 +8,7 @@ use crate::{ExportError, Prepared, Rendered, Renderer};
 
 pub struct PdfRenderer {
     fonts: &'static Fonts,
+    untagged: bool,
 }
 
 impl PdfRenderer {
@@ -15,7 +16,17 @@ impl PdfRenderer {
     pub fn shared() -> Result<PdfRenderer, ExportError> {
         Ok(PdfRenderer {
             fonts: Fonts::shared().map_err(ExportError::Pdf)?,
+            untagged: false,
         })
+    }
+
+    /// The same without the structure tree, only to measure what tagging costs
+    /// (`scripts/bench-pdf.sh`); every PDF the app and the CLI write is tagged.
+    pub fn untagged_for_benchmarks(self) -> PdfRenderer {
+        PdfRenderer {
+            untagged: true,
+            ..self
+        }
     }
 
     /// The fonts it draws with (for pages that are not Markdown, such as the 概要版).
@@ -39,7 +50,7 @@ impl Renderer for PdfRenderer {
                 lines: doc.cover_lines.clone(),
             }),
             footer_left: doc.author.clone(),
-            untagged: false,
+            untagged: self.untagged,
         };
         let out = hoshin_pdf::render(&doc.body, &opts, self.fonts).map_err(ExportError::Pdf)?;
         Ok(Rendered {
