@@ -133,11 +133,7 @@ fn read(md: &str) -> Read {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                if link_type != LinkType::Email {
-                    r.links.push(dest_url.to_string())
-                }
-            }
+            }) if link_type != LinkType::Email => r.links.push(dest_url.to_string()),
             Event::Start(Tag::Image { dest_url, .. }) => r.links.push(dest_url.to_string()),
             Event::Text(t) | Event::Code(t) => r.text.push_str(&t),
             Event::SoftBreak
