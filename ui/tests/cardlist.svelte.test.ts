@@ -19,7 +19,7 @@ afterEach(() => {
 function draftWith(n: number): Draft {
   const d = structuredClone(sample.draft) as unknown as Draft;
   const first = d.trainings[0];
-  d.trainings = Array.from({ length: n }, (_, i) => ({ ...structuredClone(first), id: `tr-${i}`, name: `研修${i}` }));
+  d.trainings = Array.from({ length: n }, (_, i) => ({ ...structuredClone(first), id: `tr-${i}`, title: `研修${i}` }));
   return d;
 }
 
@@ -52,7 +52,7 @@ describe("a long card list", () => {
     revealCard("tr-876");
     flushSync();
     expect(document.querySelector('[data-item-id="tr-876"]')).not.toBeNull();
-    draft.trainings.push({ ...$state.snapshot(draft.trainings[0]), id: "tr-new", name: "新しい研修" });
+    draft.trainings.push({ ...$state.snapshot(draft.trainings[0]), id: "tr-new", title: "新しい研修" });
     flushSync();
     expect(document.querySelector('[data-item-id="tr-new"]')).not.toBeNull();
     expect(cards().length).toBe(102);
