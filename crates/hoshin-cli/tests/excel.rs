@@ -541,3 +541,76 @@ fn worksheets_also_come_as_excel_blank_or_filled() {
     }
     assert!(all.contains("やまびこ町の方針案から"));
 }
+
+/// Typed markup in the plan tables: every name, title and description in the workbook is
+/// the corpus vector typed into it, character for character, as openpyxl reads the cells
+/// (a text cell, never a formula or markup).
+#[test]
+fn the_workbook_holds_typed_markup_as_typed() {
+    let text = std::fs::read_to_string(hoshin_tests::fixture("markup-vectors.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let vectors: Vec<String> = v["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    assert!(vectors.len() >= 50);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = ok(&data, &["new", "--from-sample", "city-300000"])
+        .trim()
+        .to_string();
+    let mut d = draft(&data, &id);
+    let mut given = Vec::new();
+    let mut next = 0;
+    for list in ["trainings", "hirings", "measures", "indicators"] {
+        for it in d[list].as_array_mut().unwrap() {
+            for key in ["title", "name", "description"] {
+                if it.get(key).is_some_and(|x| x.is_string()) {
+                    let vec = &vectors[next % vectors.len()];
+                    next += 1;
+                    it[key] = json!(vec);
+                    given.push(vec.clone());
+                }
+            }
+        }
+    }
+    assert!(next >= vectors.len(), "every vector is used: {next}");
+    let file = dir.path().join("markup.hoshin.json");
+    std::fs::write(
+        &file,
+        json!({ "format_version": 2, "draft": d }).to_string(),
+    )
+    .unwrap();
+    let id2 = ok(&data, &["import", file.to_str().unwrap()])
+        .trim()
+        .to_string();
+    let xlsx = dir.path().join("markup.xlsx");
+    ok(
+        &data,
+        &[
+            "export",
+            &id2,
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    let f = facts(&xlsx);
+    let cells: Vec<String> = f["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["rows"].as_array().unwrap().iter())
+        .flat_map(|r| r.as_array().unwrap().iter())
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    for g in &given {
+        assert!(
+            cells.iter().any(|c| c == g),
+            "{g} is not a cell of the workbook as typed"
+        );
+    }
+}

@@ -436,3 +436,156 @@ fn the_comparison_keeps_its_own_markup_and_shows_typed_markup() {
         "{cells}"
     );
 }
+
+/// The HTML for the website: the whole corpus in the policy leaves only the renderer's own
+/// elements (no script, no handler, no loading element, no unsafe link), and every vector
+/// given to a name or title is in the page as escaped text.
+#[test]
+fn the_html_export_shows_every_vector_as_text() {
+    let vectors = corpus();
+    let (d, named) = hostile_draft(&vectors);
+    let out = export(
+        &d,
+        &Templates::builtin(),
+        &MarkdownTemplates::builtin(),
+        &HtmlRenderer,
+        &opts(),
+    )
+    .unwrap();
+    let html = String::from_utf8(out.bytes).unwrap();
+    // Every tag of the page, by name, with its attributes.
+    let mut tags = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find('<') {
+        let end = rest[i..].find('>').map(|e| i + e).unwrap();
+        tags.push(rest[i + 1..end].to_string());
+        rest = &rest[end + 1..];
+    }
+    const OWN: &[&str] = &[
+        "!DOCTYPE",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "style",
+        "body",
+        "a",
+        "header",
+        "nav",
+        "main",
+        "footer",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "strong",
+        "em",
+        "u",
+        "br",
+        "hr",
+        "span",
+        "div",
+        "figure",
+        "figcaption",
+        "svg",
+        "g",
+        "line",
+        "polyline",
+        "circle",
+        "text",
+        "title",
+        "desc",
+        "path",
+        "rect",
+        "blockquote",
+        "code",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "del",
+        "s",
+        "small",
+        "sup",
+        "sub",
+        "colgroup",
+        "col",
+    ];
+    for t in &tags {
+        let name = t
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap();
+        assert!(
+            OWN.contains(&name),
+            "an element the renderer does not write: <{t}>"
+        );
+        for (attr, value) in attributes(t) {
+            let attr = attr.to_ascii_lowercase();
+            assert!(!attr.starts_with("on"), "a handler: <{t}>");
+            assert!(
+                !matches!(
+                    attr.as_str(),
+                    "src" | "srcset" | "action" | "formaction" | "style"
+                ),
+                "an attribute that loads or styles from outside the page: <{t}>"
+            );
+            if attr == "href" || attr == "xlink:href" {
+                assert!(
+                    value.starts_with('#') || (name == "link" && value == "data:,"),
+                    "a link out of the page: <{t}>"
+                );
+            }
+        }
+    }
+    assert!(!html.contains("<script"), "no script at all");
+    for v in &named {
+        assert!(
+            html.contains(&html_escape(v)),
+            "the name {v} is not in the page as text"
+        );
+    }
+}
+
+/// The attributes of a tag as the renderer writes them (`name="value"`, quotes in values
+/// escaped), in order; `<!DOCTYPE html>` has none.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some((_, mut rest)) = tag.split_once(char::is_whitespace) else {
+        return out;
+    };
+    loop {
+        rest = rest.trim_start().trim_start_matches('/').trim_start();
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let name = rest[..end].to_string();
+        rest = &rest[end..];
+        if let Some(r) = rest.strip_prefix("=\"") {
+            let close = r.find('"').expect("a closing quote");
+            out.push((name, r[..close].to_string()));
+            rest = &r[close + 1..];
+        } else {
+            out.push((name, String::new()));
+        }
+    }
+}
