@@ -10,6 +10,8 @@ use super::{
 use crate::linebreak::LineOut;
 use crate::markdown::{Inline, Style};
 
+/// More characters than the footer's one line can hold at 8 pt, however narrow the glyphs.
+const FOOTER_LEFT_CHARS: usize = 512;
 impl Engine<'_, '_> {
     /// Width for centring: a closing bracket or 、。 at the end counts half (its glyph
     /// sits in the left half of the em box).
@@ -36,6 +38,12 @@ impl Engine<'_, '_> {
             self.draw_line_gray(&laid, &line, x, FOOTER_BASELINE - ASCENT * 9.0, 9.0, 0.2);
         }
         if !left.is_empty() {
+            // Only the first line is drawn: lay out no more than a line can hold (a footer of
+            // tens of thousands of characters was laid out whole on every page).
+            let left = match left.char_indices().nth(FOOTER_LEFT_CHARS) {
+                Some((end, _)) => &left[..end],
+                None => left,
+            };
             let laid = self.lay_str(left, 8.0, false);
             if let Some(line) = laid.lines.first().cloned() {
                 self.draw_line_gray(
