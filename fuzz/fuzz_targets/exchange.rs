@@ -63,6 +63,7 @@ fn one(ws: &mut Workspace, data: &[u8]) {
             let again = exchange::parse(&json)
                 .unwrap_or_else(|e| panic!("a draft written by to_json does not read back: {e}"));
             assert_eq!(again, draft, "round trip changed the draft");
+            ws.set_trashed(&id, true).expect("move the imported draft to the trash");
             ws.store()
                 .and_then(|s| s.purge_draft(&id).map_err(Into::into))
                 .expect("purge the imported draft");

@@ -367,6 +367,11 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => return,
         }
     };
+    // Triage: HOSHIN_FUZZ_DUMP=<file> writes the Markdown an input stands for.
+    if let Some(path) = std::env::var_os("HOSHIN_FUZZ_DUMP") {
+        std::fs::write(path, &markdown).expect("write the dump");
+        eprintln!("options: {opts:?}");
+    }
     let fonts = Fonts::shared().expect("a Japanese font is installed");
     on_app_stack(|| {
         let out = hoshin_pdf::render(&markdown, &opts, fonts)
