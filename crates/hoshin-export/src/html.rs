@@ -20,7 +20,7 @@
 
 use std::fmt::Write as _;
 
-use hoshin_pdf::chart::{Chart, SeriesStyle};
+use hoshin_pdf::chart::{self, Chart, SeriesStyle};
 use hoshin_pdf::markdown::{
     self as md, ordered_marker, plain_text, wants_indent, Align, Block, Inline,
 };
@@ -438,66 +438,6 @@ fn text_w(s: &str, size: f64) -> f64 {
         .sum()
 }
 
-/// About four round steps (1, 2, 2.5 or 5 × 10ⁿ) covering `lo..=hi`, from zero when the
-/// values are positive and zero is near (the PDF's axis rule, so both show the same scale).
-fn ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
-    let (mut lo, mut hi) = (lo, hi);
-    if lo >= 0.0 && lo <= hi * 0.5 {
-        lo = 0.0;
-    }
-    if (hi - lo).abs() < f64::EPSILON * hi.abs().max(1.0) {
-        let pad = if hi == 0.0 { 1.0 } else { hi.abs() * 0.1 };
-        lo -= pad;
-        hi += pad;
-    }
-    let raw = (hi - lo) / 4.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .filter(|s| !whole || (*s >= 1.0 && s.fract() == 0.0))
-        .find(|s| *s >= raw)
-        .unwrap_or(if whole {
-            (10.0 * mag).max(1.0)
-        } else {
-            10.0 * mag
-        });
-    let mut out = Vec::new();
-    let mut v = (lo / step).floor() * step;
-    while v < hi + step * 0.999 && out.len() < 12 {
-        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
-        v += step;
-    }
-    out
-}
-
-/// A tick label: at most two decimals, thousands separated.
-fn tick_label(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    let (sign, s) = match s.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", s),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let frac = if frac.is_empty() {
-        String::new()
-    } else {
-        format!(".{frac}")
-    };
-    if grouped == "0" && frac.is_empty() {
-        return "0".into();
-    }
-    format!("{sign}{grouped}{frac}")
-}
-
 fn svg(out: &mut String, c: &Chart, id: &str) {
     let values = c.series.iter().flat_map(|s| s.values.iter().flatten());
     let (lo, hi) = values
@@ -508,10 +448,11 @@ fn svg(out: &mut String, c: &Chart, id: &str) {
         })
         .unwrap_or((0.0, 1.0));
     let whole = values.clone().all(|v| v.fract() == 0.0);
-    let ts = ticks(lo, hi, whole);
+    // The PDF's axis rule and labels, so both show the same scale.
+    let ts = chart::ticks(lo, hi, whole);
     let (t0, t1) = (ts[0], *ts.last().unwrap_or(&ts[0]));
     let span = if t1 > t0 { t1 - t0 } else { 1.0 };
-    let labels: Vec<String> = ts.iter().map(|v| tick_label(*v)).collect();
+    let labels: Vec<String> = ts.iter().map(|v| chart::tick_label(*v)).collect();
     let label_w = labels
         .iter()
         .map(|l| text_w(l, FONT))

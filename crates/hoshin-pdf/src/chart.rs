@@ -188,7 +188,7 @@ impl Chart {
 /// Axis ticks: about four round steps (1, 2, 2.5 or 5 × 10ⁿ) covering `lo..=hi`, starting at
 /// zero when the values are all positive and zero is near enough to keep the scale honest.
 /// With `whole`, the values are counts and the step is at least 1.
-pub(crate) fn ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
+pub fn ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
     let (mut lo, mut hi) = (lo, hi);
     if lo >= 0.0 && lo <= hi * 0.5 {
         lo = 0.0;
@@ -221,7 +221,7 @@ pub(crate) fn ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
 }
 
 /// A tick label: no trailing zeros, thousands separated.
-pub(crate) fn tick_label(v: f64) -> String {
+pub fn tick_label(v: f64) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     let (sign, s) = match s.strip_prefix('-') {
