@@ -152,6 +152,12 @@ impl Error {
         self
     }
 
+    /// Mark as worth trying again unchanged (the autosave keeps the edit and retries).
+    pub fn retrying(mut self) -> Error {
+        self.retry = true;
+        self
+    }
+
     pub fn invalid(message: impl Into<String>) -> Error {
         Error::new(ErrorCode::InputInvalid, message)
     }
@@ -212,6 +218,10 @@ impl From<StoreError> for Error {
             StoreError::Linked { .. } | StoreError::HasResults { .. } => {
                 (ErrorCode::InputLinked, String::new())
             }
+            StoreError::ReadOnly { .. } => (
+                ErrorCode::StoreReadOnly,
+                "フォルダが読み取り専用になっていないか、書き込みの権限があるか（ネットワークドライブなら接続も）を確かめてから「もう一度開く」を押してください。分からなければ情報システム担当に相談してください".into(),
+            ),
             StoreError::Io { source, .. } => match source.kind() {
                 ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => (
                     ErrorCode::StoreReadOnly,
@@ -230,7 +240,7 @@ impl From<StoreError> for Error {
                 ),
                 Some(Sqlite::DatabaseBusy) | Some(Sqlite::DatabaseLocked) => (
                     ErrorCode::StoreLocked,
-                    "別の Hoshin（ほかの PC から同じフォルダを開いている場合も）を閉じてから、もう一度試してください".into(),
+                    "使っているプログラム（ほかの PC から同じフォルダを開いている Hoshin も）を閉じてから、もう一度試してください。入力した内容は画面に残り、少しあとに自動で保存し直します".into(),
                 ),
                 Some(Sqlite::ReadOnly) | Some(Sqlite::PermissionDenied) => (
                     ErrorCode::StoreReadOnly,

@@ -189,6 +189,8 @@ pub struct Workspace {
     pending_policy: Option<policy::Pending>,
     pending_plan: Option<sheet::Pending>,
     pending_drafts: Option<study::Pending>,
+    /// What happened to the database file, for the next save (see [`Workspace::store`]).
+    file_notice: Option<Error>,
 }
 
 impl Workspace {
@@ -213,6 +215,7 @@ impl Workspace {
             pending_policy: None,
             pending_plan: None,
             pending_drafts: None,
+            file_notice: None,
         }
     }
 
@@ -238,14 +241,156 @@ impl Workspace {
 
     /// The store, opened now if it is not open yet. After a failure the next call tries
     /// again (a lock may have gone, a backup may have been restored).
+    ///
+    /// An open store is first checked against its file ([`Store::file_state`]): a file deleted
+    /// while open is written back from the open connection, one replaced is let go (what was
+    /// open kept beside it), one overwritten is checked again. When the store can go on, what
+    /// happened is kept for the next save, which answers with it instead of writing (so the
+    /// edit in hand stays on screen, is tried again, and the user learns of it even when a
+    /// read came first); when it cannot, this call fails with it.
     pub fn store(&mut self) -> Result<&mut Store> {
         let dir = self.dir.clone()?;
+        if let Some(Ok(s)) = &self.store {
+            let state = s.file_state();
+            if state != hoshin_store::FileState::Same {
+                let (e, go_on) = self.file_changed(&dir, state);
+                if !go_on {
+                    return Err(e);
+                }
+                self.file_notice = Some(e);
+            }
+        }
         if !matches!(self.store, Some(Ok(_))) {
             self.store = Some(Store::open(&dir).map_err(Error::from));
         }
         match self.store.as_mut().expect("just opened") {
             Ok(s) => Ok(s),
             Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The store for a save: as [`Workspace::store`], but a change of the database file found
+    /// since the last save is answered first (the save is not made; the autosave retries).
+    fn store_for_save(&mut self) -> Result<&mut Store> {
+        self.store()?;
+        if let Some(e) = self.file_notice.take() {
+            return Err(e);
+        }
+        self.store()
+    }
+
+    /// The open store's file went away or changed under it (see [`Workspace::store`]).
+    /// What to tell, and whether the store can go on (a sound file is open again).
+    fn file_changed(&mut self, dir: &Path, state: hoshin_store::FileState) -> (Error, bool) {
+        use hoshin_store::FileState;
+        let path = dir.join(hoshin_store::DB_FILE);
+        let stamp = now_rfc3339().replace([':', '.'], "");
+        match state {
+            FileState::Same => unreachable!("only called for a changed file"),
+            FileState::Missing => match self.rescue_missing(dir, &path, &stamp) {
+                Ok(()) => (Error::new(
+                    ErrorCode::StoreUnavailable,
+                    format!(
+                        "データベースファイル {} が、開いている間に削除されていました。開いていた内容から同じ場所に作り直しました（失われたものはありません）",
+                        path.display()
+                    ),
+                )
+                .with_hint("入力した内容は画面に残っていて、すぐに保存し直します。消した覚えがなければ、同期ソフトやウイルス対策ソフトの設定を確かめてください")
+                .retrying(), true),
+                Err(e) => (Error::new(
+                    ErrorCode::StoreUnavailable,
+                    format!(
+                        "データベースファイル {} が、開いている間に削除されました。開いていた内容から作り直そうとしましたが、できませんでした（{}）",
+                        path.display(),
+                        e.message
+                    ),
+                )
+                .with_hint("Hoshin を閉じずに、データフォルダがあって書き込めるか確かめてください。内容はまだ Hoshin の中にあり、直れば自動で作り直して保存します")
+                .retrying(), false),
+            },
+            FileState::Replaced => {
+                let Some(Ok(old)) = self.store.take() else {
+                    unreachable!("checked open")
+                };
+                let kept = dir.join(format!("{}.rescued-{stamp}", hoshin_store::DB_FILE));
+                let kept_text = match old.rescue_to(&kept) {
+                    Ok(()) => format!(
+                        "開いていた内容は {} に残しました",
+                        kept.display()
+                    ),
+                    Err(e) => format!("開いていた内容は残せませんでした（{e}）"),
+                };
+                drop(old);
+                let e = Error::new(
+                    ErrorCode::StoreUnavailable,
+                    format!(
+                        "データベースファイル {} が、開いている間にほかのプログラムで別のファイルに置き換えられました。{kept_text}",
+                        path.display()
+                    ),
+                )
+                .with_hint("下書き一覧に戻って開き直してください。画面の入力はまだ保存されていないので、必要ならコピーしておいてください");
+                // The new file is opened by the caller; the next save answers with this.
+                (e, self.open_again(dir))
+            }
+            FileState::Damaged => {
+                // Closing folds the write-ahead log into the file: when it held the first
+                // page, that writes the header back. Open again (read-only checks first) to
+                // see whether the file is sound now.
+                self.store = None;
+                match Store::open(dir) {
+                    Ok(s) => {
+                        self.store = Some(Ok(s));
+                        (Error::new(
+                            ErrorCode::StoreUnavailable,
+                            format!(
+                                "データベースファイル {} の先頭が、開いている間にほかのプログラムで書き換えられていました。開いていた内容で書き戻し、検査で問題がないことを確かめました",
+                                path.display()
+                            ),
+                        )
+                        .with_hint("入力した内容は画面に残っていて、すぐに保存し直します。データフォルダを書き換えるソフト（同期ソフトなど）がないか確かめてください")
+                        .retrying(), true)
+                    }
+                    Err(e) => {
+                        let e = Error::from(e);
+                        self.store = Some(Err(e.clone()));
+                        (e, false)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Open the store in `dir` again; whether it opened.
+    fn open_again(&mut self, dir: &Path) -> bool {
+        self.store = Some(Store::open(dir).map_err(Error::from));
+        matches!(self.store, Some(Ok(_)))
+    }
+
+    /// Write the still-open database back to `path` (deleted under it): `VACUUM INTO` a
+    /// temporary file, close the old connection (its write-ahead log goes with it), rename
+    /// into place, open again. On failure the old connection stays open, holding the data.
+    fn rescue_missing(&mut self, dir: &Path, path: &Path, stamp: &str) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("データフォルダを作り直す", &e))?;
+        let tmp = dir.join(format!("{}.rescue-{stamp}", hoshin_store::DB_FILE));
+        let _ = std::fs::remove_file(&tmp);
+        let Some(Ok(old)) = &self.store else {
+            unreachable!("checked open")
+        };
+        if let Err(e) = old.rescue_to(&tmp) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        self.store = None; // closes the old connection
+        for side in ["-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(side);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| Error::io("データベースファイルを作り直す", &e))?;
+        self.store = Some(Store::open(dir).map_err(Error::from));
+        match &self.store {
+            Some(Err(e)) => Err(e.clone()),
+            _ => Ok(()),
         }
     }
 
@@ -370,7 +515,7 @@ impl Workspace {
         id: &str,
         f: impl FnOnce(&mut Store) -> hoshin_store::Result<()>,
     ) -> Result<Report> {
-        let s = self.store()?;
+        let s = self.store_for_save()?;
         f(s)?;
         let d = s.load_draft(id)?;
         Ok(hoshin_check::check(&d, &self.templates))
@@ -521,7 +666,7 @@ impl Workspace {
     }
 
     pub fn update_meta(&mut self, id: &str, patch: &MetaPatch) -> Result<DraftSummary> {
-        Ok(self.store()?.update_meta(id, patch)?)
+        Ok(self.store_for_save()?.update_meta(id, patch)?)
     }
 
     /// Accept a finding of the check with a written reason. The finding must exist in the

@@ -54,6 +54,13 @@ pub enum StoreError {
         years: Vec<i32>,
     },
 
+    #[error("データフォルダ {dir} に書き込めないため、データベースを開きませんでした（読み取り専用か、書き込みの権限がありません: {source}）。ファイルには何も書き込んでいません")]
+    ReadOnly {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("{what}を読み書きできません: {source}")]
     Io {
         what: String,
@@ -138,7 +145,8 @@ fn sqlite_text(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => "ディスクの空きが足りないため保存できませんでした。直前の変更は保存されていません。空きを作ってから、もう一度保存してください".into(),
         Some(ErrorCode::ReadOnly) => "データベースが読み取り専用のため保存できません。フォルダの書き込み権限を確かめてください".into(),
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "別の Hoshin がデータベースを使用中です。しばらく待ってからもう一度試してください".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "データベースを他のプログラム（別の Hoshin など）が使用中のため、保存できませんでした".into(),
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => "データベースファイルが壊れているため、読み書きできませんでした".into(),
         Some(ErrorCode::CannotOpen) => "データベースを開けません。フォルダの場所と権限を確かめてください".into(),
         Some(ErrorCode::PermissionDenied) => "データベースへのアクセスが拒否されました。権限を確かめてください".into(),
         Some(ErrorCode::SystemIoFailure) => format!("ディスクの読み書きに失敗しました（{e}）"),
