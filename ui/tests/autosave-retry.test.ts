@@ -63,3 +63,22 @@ describe("autosave on a full disk", () => {
     expect(saver.waitingForRetry).toBe(0);
   });
 });
+
+describe("the coded error behind a failed save", () => {
+  it("is passed with the error state (for the banner) and cleared once saved", async () => {
+    vi.useFakeTimers();
+    const seen: [SaveState, string | null][] = [];
+    const saver = new Autosaver({ delay: 100, retryDelay: 1000, onState: (s, _m, e) => seen.push([s, e?.code ?? null]) });
+    let locked = true;
+    saver.schedule("section:a", async () => {
+      if (locked) throw { code: "store.locked", message: "データベースを他のプログラムが使用中のため、保存できませんでした", hint: "", retry: true };
+    });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(seen.at(-1)).toEqual(["error", "store.locked"]);
+    locked = false;
+    // 「もう一度保存」 runs the waiting save now, before the automatic retry.
+    await saver.flush();
+    expect(seen.at(-1)).toEqual(["saved", null]);
+    expect(saver.waitingForRetry).toBe(0);
+  });
+});

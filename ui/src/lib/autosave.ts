@@ -6,7 +6,7 @@
 // another process) stays pending and is tried again every `retryDelay` ms, until it succeeds
 // or a newer edit of the same field replaces it: the typed text is never dropped.
 
-import { errorText, isRetryable } from "./errors";
+import { asOpError, errorText, isRetryable, type OpError } from "./errors";
 
 export type SaveState = "saved" | "saving" | "error";
 
@@ -14,7 +14,8 @@ export interface AutosaverOptions {
   delay?: number;
   /** How long to wait before trying a retryable failure again. */
   retryDelay?: number;
-  onState?: (state: SaveState, message: string) => void;
+  /** `error`: the coded error behind an "error" state (null otherwise, or when not coded). */
+  onState?: (state: SaveState, message: string, error: OpError | null) => void;
 }
 
 type Pending = { run: () => Promise<void>; timer: ReturnType<typeof setTimeout>; retrying: boolean };
@@ -24,9 +25,10 @@ export class Autosaver {
   private chain: Promise<void> = Promise.resolve();
   private running = 0;
   private lastError = "";
+  private lastOpError: OpError | null = null;
   readonly delay: number;
   readonly retryDelay: number;
-  private onState: (state: SaveState, message: string) => void;
+  private onState: (state: SaveState, message: string, error: OpError | null) => void;
 
   constructor(opts: AutosaverOptions = {}) {
     this.delay = opts.delay ?? 600;
@@ -40,7 +42,7 @@ export class Autosaver {
     if (old) clearTimeout(old.timer);
     const timer = setTimeout(() => this.fire(key), this.delay);
     this.pending.set(key, { run, timer, retrying: false });
-    if (!this.lastError) this.onState("saving", "");
+    if (!this.lastError) this.onState("saving", "", null);
   }
 
   private fire(key: string): Promise<void> {
@@ -52,9 +54,13 @@ export class Autosaver {
     this.chain = this.chain.then(async () => {
       try {
         await p.run();
-        if (![...this.pending.values()].some((q) => q.retrying)) this.lastError = "";
+        if (![...this.pending.values()].some((q) => q.retrying)) {
+          this.lastError = "";
+          this.lastOpError = null;
+        }
       } catch (e) {
         this.lastError = errorText(e);
+        this.lastOpError = asOpError(e);
         // Keep the save for a retry unless a newer edit of the same key replaced it.
         if (isRetryable(e) && !this.pending.has(key)) {
           const timer = setTimeout(() => this.fire(key), this.retryDelay);
@@ -70,9 +76,10 @@ export class Autosaver {
 
   private report() {
     const waiting = [...this.pending.values()].some((p) => !p.retrying);
-    if (this.lastError && !waiting && this.running === 0) this.onState("error", this.lastError);
-    else if (this.pending.size > 0 || this.running > 0) this.onState(this.lastError ? "error" : "saving", this.lastError);
-    else this.onState("saved", "");
+    if (this.lastError && !waiting && this.running === 0) this.onState("error", this.lastError, this.lastOpError);
+    else if (this.pending.size > 0 || this.running > 0)
+      this.onState(this.lastError ? "error" : "saving", this.lastError, this.lastError ? this.lastOpError : null);
+    else this.onState("saved", "", null);
   }
 
   /** Run every pending save now and wait for all of them. */
