@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use hoshin_model::templates::{ListEntry, Lists, Templates};
-use hoshin_model::{wareki, Draft, Item, Kind, Pillar};
+use hoshin_model::{wareki, Draft, Item, Kind, Pillar, Training};
 
 use crate::{Location, Sink, Target};
 
@@ -551,15 +551,27 @@ fn w2_layers(d: &Draft, t: &Templates, s: &mut Sink) {
         return; // the policy names no layers: nothing to compare
     }
     let label = |l: &str| Lists::label(&t.lists.layers, l).to_string();
+    // Trainings by the abilities they develop, and the abilities hiring secures: built once,
+    // so a draft of thousands of items is checked in linear time.
+    let mut developers: HashMap<&str, Vec<&Training>> = HashMap::new();
+    for tr in &d.trainings {
+        for a in &tr.abilities {
+            developers.entry(a.as_str()).or_default().push(tr);
+        }
+    }
+    let secured: HashSet<&str> = d
+        .hirings
+        .iter()
+        .flat_map(|h| h.abilities.iter().map(String::as_str))
+        .collect();
     for a in &d.abilities {
         // Trainings that develop this ability; a layer is covered by one of them held for
         // that layer or for all staff.
-        let developing: Vec<_> = d
-            .trainings
-            .iter()
-            .filter(|tr| tr.abilities.contains(&a.id))
-            .collect();
-        if developing.is_empty() && !d.hirings.iter().any(|h| h.abilities.contains(&a.id)) {
+        let developing = developers
+            .get(a.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if developing.is_empty() && !secured.contains(a.id.as_str()) {
             continue; // neither developed nor secured: E1 says so once
         }
         for l in &a.layers {
