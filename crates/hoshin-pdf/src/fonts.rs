@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rust_fontconfig::FontBytes;
+
 use crate::PdfError;
 
 /// What a font file is used for.
@@ -112,21 +114,28 @@ pub(crate) struct LoadedFace {
     pub label: String,
     pub path: PathBuf,
     pub index: u32,
-    pub data: Vec<u8>,
-    /// printpdf's parse (tens of ms for large CJK fonts): done once, on first use.
+    /// The file's bytes, read once and shared with printpdf's parse (no second copy).
+    pub data: Arc<FontBytes>,
+    /// printpdf's parse: done once, on first use. Glyph outlines (loca/glyf) are read
+    /// lazily, only for the glyphs a document uses.
     pdf: OnceLock<Option<printpdf::ParsedFont>>,
 }
 
 impl LoadedFace {
     pub fn face(&self) -> Option<ttf_parser::Face<'_>> {
-        ttf_parser::Face::parse(&self.data, self.index).ok()
+        ttf_parser::Face::parse(self.data.as_slice(), self.index).ok()
     }
 
     pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
         self.pdf
             .get_or_init(|| {
                 let mut w = Vec::new();
-                printpdf::ParsedFont::from_bytes(&self.data, self.index as usize, &mut w)
+                printpdf::AzulParsedFont::from_bytes_shared(
+                    self.data.clone(),
+                    self.index as usize,
+                    &mut w,
+                )
+                .map(printpdf::ParsedFont::from_azul)
             })
             .as_ref()
     }
@@ -148,6 +157,7 @@ impl LoadedFace {
 /// A fallback font: located at discovery, read and parsed only when a character needs it.
 pub(crate) struct FallbackSlot {
     path: PathBuf,
+    source: Source,
     include: &'static [&'static str],
     exclude: &'static [&'static str],
     pub kind: Kind,
@@ -158,7 +168,7 @@ impl FallbackSlot {
     pub fn get(&self) -> Option<&Arc<LoadedFace>> {
         self.loaded
             .get_or_init(|| {
-                load_face(&self.path, self.include, self.exclude, false)
+                load_face(&self.path, self.source, self.include, self.exclude, false)
                     .ok()
                     .map(Arc::new)
             })
@@ -290,19 +300,50 @@ fn family_label(face: &ttf_parser::Face) -> String {
     en.or(any).unwrap_or_else(|| "?".into())
 }
 
+/// Where a font file comes from, which decides how its bytes are held.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// Found in the system or user font folders: installed fonts are replaced whole by
+    /// installers (a new file), never rewritten in place, so the file is mapped and only
+    /// the pages a document touches are read (two 5 MB BIZ UD files per export).
+    Installed,
+    /// The override folder or file (`HOSHIN_PDF_FONT_DIR`): any file a user may copy over
+    /// while the app runs, so it is read into memory.
+    Chosen,
+}
+
+fn font_bytes(path: &Path, source: Source) -> Result<Arc<FontBytes>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("ファイルを読めません（{e}）"))?;
+    if source == Source::Installed {
+        // SAFETY: the mapping is read-only and the file is an installed font (see
+        // `Source::Installed`); fontconfig, browsers and rust-fontconfig map fonts the
+        // same way. A failed map falls back to reading.
+        if let Ok(m) = unsafe { mmapio::MmapOptions::new().map(&file) } {
+            return Ok(Arc::new(FontBytes::Mmapped(m)));
+        }
+    }
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut &file, &mut data)
+        .map_err(|e| format!("ファイルを読めません（{e}）"))?;
+    Ok(Arc::new(FontBytes::Owned(Arc::from(data))))
+}
+
 /// Read a font file and pick the face (collections: by name).
 fn load_face(
     path: &Path,
+    source: Source,
     include: &[&str],
     exclude: &[&str],
     need_japanese: bool,
 ) -> Result<LoadedFace, String> {
-    let data = std::fs::read(path).map_err(|e| format!("ファイルを読めません（{e}）"))?;
-    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1).max(1);
+    let data = font_bytes(path, source)?;
+    let count = ttf_parser::fonts_in_collection(data.as_slice())
+        .unwrap_or(1)
+        .max(1);
     let mut chosen: Option<(u32, String)> = None;
     let mut first_ok: Option<(u32, String)> = None;
     for i in 0..count {
-        let Ok(face) = ttf_parser::Face::parse(&data, i) else {
+        let Ok(face) = ttf_parser::Face::parse(data.as_slice(), i) else {
             continue;
         };
         if need_japanese && !(face.glyph_index('あ').is_some() && face.glyph_index('漢').is_some())
@@ -382,10 +423,17 @@ impl Fonts {
         dirs.extend(sys.iter().cloned());
         let index = scan_dirs(&dirs);
 
+        let source_of = |p: &PathBuf| {
+            if override_dir_files.contains(p) {
+                Source::Chosen
+            } else {
+                Source::Installed
+            }
+        };
         let find = |list: &[Known]| -> Option<LoadedFace> {
             for kf in list {
                 if let Some(p) = index.get(kf.file) {
-                    if let Ok(f) = load_face(p, kf.include, kf.exclude, true) {
+                    if let Ok(f) = load_face(p, source_of(p), kf.include, kf.exclude, true) {
                         return Some(f);
                     }
                 }
@@ -396,9 +444,11 @@ impl Fonts {
         let mut mincho: Option<LoadedFace> = None;
         let mut gothic: Option<LoadedFace> = None;
         if let Some(f) = &override_file {
-            let face = load_face(f, &[], &[], true).map_err(|reason| PdfError::FontOverride {
-                path: f.display().to_string(),
-                reason,
+            let face = load_face(f, Source::Chosen, &[], &[], true).map_err(|reason| {
+                PdfError::FontOverride {
+                    path: f.display().to_string(),
+                    reason,
+                }
             })?;
             mincho = Some(face);
         } else if let Some(dir) = override_path {
@@ -413,7 +463,7 @@ impl Fonts {
             };
             if !known_in_dir(MINCHO) && !known_in_dir(GOTHIC) {
                 for p in &override_dir_files {
-                    if let Ok(face) = load_face(p, &[], &[], true) {
+                    if let Ok(face) = load_face(p, Source::Chosen, &[], &[], true) {
                         mincho = Some(face);
                         break;
                     }
@@ -463,6 +513,7 @@ impl Fonts {
                 seen.push(p.clone());
                 fallbacks.push(FallbackSlot {
                     path: p.clone(),
+                    source: source_of(p),
                     include: kf.include,
                     exclude: kf.exclude,
                     kind: kf.kind,
@@ -571,5 +622,44 @@ mod tests {
                 assert!(lf.label.contains("JP"), "{}", lf.label);
             }
         }
+    }
+
+    #[test]
+    fn a_chosen_font_file_overwritten_after_loading_keeps_rendering() {
+        // The override font is a user's file: it is held in memory, so copying another file
+        // over it while the app runs cannot pull the bytes away under the renderer.
+        let src = Path::new("/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf");
+        if !src.exists() {
+            eprintln!("skipped: BIZ UD Gothic is not installed");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("hoshin-pdf-chosen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("mine.ttf");
+        std::fs::copy(src, &file).unwrap();
+        let f = Fonts::discover_in(Some(&file), vec![]).unwrap();
+        assert!(matches!(*f.mincho.data, FontBytes::Owned(_)));
+        std::fs::write(&file, b"not a font any more").unwrap();
+        let face = f.mincho.face().expect("still parses from memory");
+        assert!(face.glyph_index('漢').is_some());
+        let out = crate::render(
+            "# 見出し\n\n本文の漢字。",
+            &crate::PdfOptions::default(),
+            &f,
+        )
+        .unwrap();
+        assert!(out.pages >= 1);
+        // A font under a known name in the override folder is the user's file too.
+        let known = dir.join("BIZUDGothic-Regular.ttf");
+        std::fs::copy(src, &known).unwrap();
+        let f = Fonts::discover_in(Some(&dir), vec![]).unwrap();
+        assert_eq!(f.gothic.path, known);
+        assert!(matches!(*f.gothic.data, FontBytes::Owned(_)));
+        let _ = std::fs::remove_dir_all(&dir);
+
+        // Installed fonts are mapped: only the pages a document uses are read.
+        let installed =
+            Fonts::discover_in(None, vec![src.parent().unwrap().to_path_buf()]).unwrap();
+        assert!(matches!(*installed.gothic.data, FontBytes::Mmapped(_)));
     }
 }
