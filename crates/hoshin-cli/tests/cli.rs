@@ -1,45 +1,9 @@
 //! The `hoshin` contract, exercised on the real binary and a real data folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn hoshin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshin"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("HOSHIN_DATA_DIR")
-        .output()
-        .expect("run hoshin")
-}
-
-/// A new draft from a built-in sample; its id.
-fn sample(dir: &Path, name: &str) -> String {
-    ok(dir, &["new", "--from-sample", name]).trim().to_string()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = hoshin(dir, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str], code: i32) -> String {
-    let o = hoshin(dir, args);
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "{args:?}: stdout {} stderr {}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stderr).unwrap()
-}
+mod common;
+use common::{fails, hoshin, ok, sample};
 
 #[test]
 fn new_list_export_import_round_trip() {

@@ -4,30 +4,12 @@
 //! LibreOffice Calc opens the exported workbook.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{json, Value};
 
-fn hoshin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshin"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("HOSHIN_DATA_DIR")
-        .output()
-        .expect("run hoshin")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = hoshin(dir, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
+mod common;
+use common::{hoshin, ok};
 
 fn edit(src: &Path, dst: &Path, edits: Value) {
     let e = edits.to_string();

@@ -7,31 +7,12 @@
 //! a deliberately bad page shows that the checker does find problems.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn hoshin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshin"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("HOSHIN_DATA_DIR")
-        .output()
-        .expect("run hoshin")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = hoshin(dir, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
+mod common;
+use common::ok;
 
 /// Run an export command writing `file`; how long it took.
 fn timed(dir: &Path, args: &[&str]) -> Duration {

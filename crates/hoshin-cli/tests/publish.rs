@@ -2,28 +2,10 @@
 //! comes out as one A4 landscape page (PDF) or Markdown, nothing else.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn hoshin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshin"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("HOSHIN_DATA_DIR")
-        .output()
-        .expect("run hoshin")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = hoshin(dir, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
+mod common;
+use common::{hoshin, ok};
 
 fn pdfinfo(path: &Path) -> String {
     let o = Command::new("pdfinfo")
