@@ -6,11 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use hoshin_export::comparison::{build_comparison, Layout, Side};
+use hoshin_export::comparison::Layout;
 use hoshin_export::*;
 use hoshin_model::templates::{self, Templates};
 use hoshin_pdf::markdown::{parse, plain_text, Block};
 use serde_json::Value;
+
+mod common;
 
 fn facts(path: &Path) -> Value {
     serde_json::from_slice(&hoshin_tests::run_reader(
@@ -257,30 +259,10 @@ fn every_sample_as_word_has_its_headings_tables_and_page_setup() {
 
 #[test]
 fn the_comparison_as_word_is_a_landscape_table_with_underlines_and_remarks() {
-    let t = Templates::builtin();
-    let new = templates::sample("town-8000").unwrap();
-    let mut old = new.clone();
-    old.sections.insert(
-        "kihon.shokuinzo".into(),
-        "本町が目指す職員像は、町民の立場で考え、行動する職員とする。".into(),
-    );
-    old.sections.remove("digital.literacy");
-    let rows = hoshin_revise::compare(&old, &new, &t);
-    let side = |label: &str, at: &str| Side {
-        label: label.into(),
-        at: at.into(),
-    };
-    let doc = build_comparison(
-        &new.meta.title,
-        &new.meta.municipality,
-        &side("平成18年方針", "2006-03-31T00:00:00.000Z"),
-        &side("改正案", "2026-11-22T00:00:00.000Z"),
-        &rows,
-        Layout {
-            remarks: true,
-            ..Layout::default()
-        },
-    );
+    let doc = common::town_comparison(Layout {
+        remarks: true,
+        ..Layout::default()
+    });
     let out = export_comparison(
         &doc,
         &MarkdownTemplates::builtin(),

@@ -5,11 +5,13 @@
 
 use std::cell::RefCell;
 
-use hoshin_export::comparison::{build_comparison, Layout, Side};
+use hoshin_export::comparison::Layout;
 use hoshin_export::*;
 use hoshin_model::templates::{self, Templates};
 use hoshin_model::Draft;
 use hoshin_pdf::markdown::{parse, plain_text, Block};
+
+mod common;
 
 fn opts(appendix: bool) -> ExportOptions {
     ExportOptions {
@@ -69,30 +71,10 @@ fn review(d: &Draft, fy: i32) -> (String, String) {
 }
 
 fn comparison() -> (String, String) {
-    let t = Templates::builtin();
-    let new = templates::sample("town-8000").unwrap();
-    let mut old = new.clone();
-    old.sections.insert(
-        "kihon.shokuinzo".into(),
-        "本町が目指す職員像は、町民の立場で考え、行動する職員とする。".into(),
-    );
-    old.sections.remove("digital.literacy");
-    let rows = hoshin_revise::compare(&old, &new, &t);
-    let side = |label: &str, at: &str| Side {
-        label: label.into(),
-        at: at.into(),
-    };
-    let doc = build_comparison(
-        &new.meta.title,
-        &new.meta.municipality,
-        &side("平成18年方針", "2006-03-31T00:00:00.000Z"),
-        &side("改正案", "2026-11-22T00:00:00.000Z"),
-        &rows,
-        Layout {
-            remarks: true,
-            ..Layout::default()
-        },
-    );
+    let doc = common::town_comparison(Layout {
+        remarks: true,
+        ..Layout::default()
+    });
     let keep = Keep::default();
     let out = export_comparison(&doc, &MarkdownTemplates::builtin(), &keep).unwrap();
     (

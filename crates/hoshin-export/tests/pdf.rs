@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use hoshin_export::comparison::{build_comparison, Side};
 use hoshin_export::*;
 use hoshin_model::templates::{self, Templates};
+
+mod common;
 
 fn tool(cmd: &str, args: &[&str]) -> String {
     let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
@@ -199,31 +200,7 @@ fn every_sample_exports_a_sound_searchable_pdf() {
 
 #[test]
 fn a_comparison_table_pdf_shows_both_columns() {
-    let t = Templates::builtin();
-    let new = templates::sample("town-8000").unwrap();
-    let mut old = new.clone();
-    old.sections.insert(
-        "kihon.shokuinzo".into(),
-        "本町が目指す職員像は、町民の立場で考え、行動する職員とする。".into(),
-    );
-    old.sections.remove("digital.literacy");
-    let rows = hoshin_revise::compare(&old, &new, &t);
-    let old_side = Side {
-        label: "平成18年方針".into(),
-        at: "2006-03-31T00:00:00.000Z".into(),
-    };
-    let new_side = Side {
-        label: "改正案".into(),
-        at: "2026-11-22T00:00:00.000Z".into(),
-    };
-    let doc = build_comparison(
-        &new.meta.title,
-        &new.meta.municipality,
-        &old_side,
-        &new_side,
-        &rows,
-        hoshin_export::comparison::Layout::default(),
-    );
+    let doc = common::town_comparison(hoshin_export::comparison::Layout::default());
     assert_eq!(doc.rows.len(), 2, "only changed sections by default");
     let out = export_comparison(
         &doc,
