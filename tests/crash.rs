@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use hoshin_model::FyRange;
 use hoshin_store::Store;
 
 #[test]
@@ -15,19 +14,7 @@ fn sigkill_at_random_moments_loses_no_committed_save() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(120);
     let dir = tempfile::tempdir().unwrap();
-    let draft = Store::open(dir.path())
-        .unwrap()
-        .create_draft(
-            "みどり町",
-            "方針",
-            FyRange {
-                from: 2025,
-                to: 2029,
-            },
-        )
-        .unwrap()
-        .meta
-        .id;
+    let draft = hoshin_tests::store_with_draft(dir.path());
     let mut rng = fastrand::Rng::with_seed(
         std::env::var("HOSHIN_CRASH_SEED")
             .ok()

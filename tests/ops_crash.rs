@@ -13,7 +13,6 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hoshin_model::FyRange;
 use hoshin_store::Store;
 
 /// What save `i` wrote (see `src/bin/ops-crash-child.rs`).
@@ -38,19 +37,7 @@ fn a_thousand_sigkills_during_app_autosave_lose_no_acknowledged_edit() {
             .unwrap_or(20261203),
     );
     let dir = tempfile::tempdir().unwrap();
-    let draft = Store::open(dir.path())
-        .unwrap()
-        .create_draft(
-            "みどり町",
-            "方針",
-            FyRange {
-                from: 2025,
-                to: 2029,
-            },
-        )
-        .unwrap()
-        .meta
-        .id;
+    let draft = hoshin_tests::store_with_draft(dir.path());
 
     let started = Instant::now();
     // The last acknowledged save of every key, over all trials.

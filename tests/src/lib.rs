@@ -224,3 +224,21 @@ pub fn generated_draft(
     }
     d
 }
+
+/// A new empty draft (みどり町, 令和7〜11年度) in the store under `dir`, made the way the
+/// crash tests' children expect to find it; its id.
+pub fn store_with_draft(dir: &std::path::Path) -> String {
+    hoshin_store::Store::open(dir)
+        .expect("open the store")
+        .create_draft(
+            "みどり町",
+            "方針",
+            hoshin_model::FyRange {
+                from: 2025,
+                to: 2029,
+            },
+        )
+        .expect("create a draft")
+        .meta
+        .id
+}
