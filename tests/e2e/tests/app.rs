@@ -293,3 +293,29 @@ async fn plan_table_sorts_and_saves_a_cell() -> R {
     .await?;
     app.quit().await
 }
+
+/// The harness itself: a test that fails before `quit` drops its `App`; that must not leave
+/// the app running (it would hold the single-instance name, and the next test's start would
+/// only hand over to the stale window).
+#[tokio::test]
+async fn an_app_dropped_without_quit_leaves_nothing_running() -> R {
+    let d = dirs();
+    let app = App::start(d.data.path(), d.save.path()).await?;
+    assert_eq!(
+        common::running_apps().len(),
+        1,
+        "one app while the test runs"
+    );
+    let t = Instant::now();
+    drop(app);
+    assert!(
+        common::running_apps().is_empty(),
+        "the app outlived its test"
+    );
+    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+    // The next test starts its own window, with its own data folder.
+    let d2 = dirs();
+    let again = App::start(d2.data.path(), d2.save.path()).await?;
+    again.create_and_open("次の町").await?;
+    again.quit().await
+}

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::mem::ManuallyDrop;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -49,7 +50,8 @@ fn tauri_driver() -> PathBuf {
 
 /// A running app under tauri-driver.
 pub struct App {
-    pub driver: WebDriver,
+    /// Ended by `quit`; never dropped otherwise (see `Drop for App`).
+    pub driver: ManuallyDrop<WebDriver>,
     child: Child,
 }
 
@@ -102,7 +104,10 @@ impl App {
                 return Err(e.into());
             }
         };
-        let app = App { driver, child };
+        let app = App {
+            driver: ManuallyDrop::new(driver),
+            child,
+        };
         if let Err(e) = app
             .wait_js(
                 "return !!document.querySelector('[data-ready]')",
@@ -118,7 +123,7 @@ impl App {
 
     /// End the session (the app quits) and stop tauri-driver with SIGTERM.
     pub async fn quit(mut self) -> R {
-        let r = self.driver.clone().quit().await;
+        let r = WebDriver::clone(&self.driver).quit().await;
         terminate(&mut self.child);
         r.map_err(Into::into)
     }
@@ -271,6 +276,10 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
+        // A test that failed before `quit`: the driver and the app it started are stopped
+        // here. The session handle is left undropped on purpose: thirtyfour's fallback
+        // teardown (a blocking DELETE /session) waited 120 s for an answer, then the app
+        // was still running.
         terminate(&mut self.child);
     }
 }
@@ -281,23 +290,93 @@ fn log(what: &str, since: Instant) {
     }
 }
 
-/// SIGTERM (tauri-driver then stops WebKitWebDriver), then reap.
+/// SIGTERM (tauri-driver then stops WebKitWebDriver), then reap. The app that
+/// WebKitWebDriver started outlives them when the session was never ended (a test that failed
+/// before `quit`): it is given 5 s to close, then killed, so that it does not keep the
+/// single-instance name and turn the next test's start into a hand-over to a stale window.
 fn terminate(child: &mut Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return;
-    }
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
+    let below = descendants(child.id());
+    if !matches!(child.try_wait(), Ok(Some(_))) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && !matches!(child.try_wait(), Ok(Some(_))) {
+            std::thread::sleep(Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let alive = |pids: &[u32]| -> Vec<u32> {
+        pids.iter()
+            .copied()
+            .filter(|p| std::path::Path::new(&format!("/proc/{p}")).exists() && !zombie(*p))
+            .collect()
+    };
+    while Instant::now() < deadline && !alive(&below).is_empty() {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    for p in alive(&below) {
+        eprintln!("[e2e] process {p} left by the driver is killed");
+        let _ = Command::new("kill")
+            .args(["-KILL", &p.to_string()])
+            .status();
+    }
+}
+
+/// Live processes (not zombies) running the app's binary.
+pub fn running_apps() -> Vec<u32> {
+    let bin = app_binary();
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return vec![];
+    };
+    rd.flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|p| {
+            std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|exe| exe == bin) && !zombie(*p)
+        })
+        .collect()
+}
+
+/// Every process below `pid` (from /proc: children, their children, …).
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    if let Ok(rd) = std::fs::read_dir("/proc") {
+        for e in rd.flatten() {
+            let Some(p) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            if let Some(pp) = stat_field(p, 1).and_then(|f| f.parse::<u32>().ok()) {
+                parent_of.push((p, pp));
+            }
+        }
+    }
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let cur = found[i];
+        found.extend(
+            parent_of
+                .iter()
+                .filter(|(_, pp)| *pp == cur)
+                .map(|(p, _)| *p),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Field `n` after the command name in /proc/PID/stat (0 = state, 1 = parent).
+fn stat_field(pid: u32, n: usize) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(n).map(str::to_string)
+}
+
+fn zombie(pid: u32) -> bool {
+    stat_field(pid, 0).as_deref() == Some("Z")
 }
 
 /// Fresh folders for one test.
