@@ -242,3 +242,19 @@ pub fn store_with_draft(dir: &std::path::Path) -> String {
         .meta
         .id
 }
+
+/// The typed-markup corpus, `tests/fixtures/markup-vectors.json`: strings a user might type
+/// that look like HTML, links, styles or template syntax (those that could run set
+/// `window.__pwned`). At least 50 of them.
+pub fn markup_vectors() -> Vec<String> {
+    let text = std::fs::read_to_string(fixture("markup-vectors.json")).expect("read the corpus");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("the corpus is JSON");
+    let out: Vec<String> = v["vectors"]
+        .as_array()
+        .expect("a `vectors` array")
+        .iter()
+        .map(|s| s.as_str().expect("each vector is a string").to_string())
+        .collect();
+    assert!(out.len() >= 50, "the corpus has {} vectors", out.len());
+    out
+}

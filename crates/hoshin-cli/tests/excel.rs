@@ -529,15 +529,7 @@ fn worksheets_also_come_as_excel_blank_or_filled() {
 /// (a text cell, never a formula or markup).
 #[test]
 fn the_workbook_holds_typed_markup_as_typed() {
-    let text = std::fs::read_to_string(hoshin_tests::fixture("markup-vectors.json")).unwrap();
-    let v: Value = serde_json::from_str(&text).unwrap();
-    let vectors: Vec<String> = v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect();
-    assert!(vectors.len() >= 50);
+    let vectors = hoshin_tests::markup_vectors();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let id = ok(&data, &["new", "--from-sample", "city-300000"])

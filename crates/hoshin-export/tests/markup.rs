@@ -11,18 +11,7 @@ use hoshin_model::{Acknowledgement, Draft};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-fn corpus() -> Vec<String> {
-    let text = std::fs::read_to_string(hoshin_tests::fixture("markup-vectors.json")).unwrap();
-    let v: Value = serde_json::from_str(&text).unwrap();
-    let out: Vec<String> = v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect();
-    assert!(out.len() >= 50, "the corpus has {} vectors", out.len());
-    out
-}
+use hoshin_tests::markup_vectors as corpus;
 
 fn opts() -> ExportOptions {
     ExportOptions {

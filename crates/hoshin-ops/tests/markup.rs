@@ -4,24 +4,9 @@
 //! in `ui/tests/fixtures/markup-preview.json` for the UI's own test, which puts them in the
 //! real components (`HOSHIN_UPDATE_FIXTURES=1` rewrites it after an intended change).
 
-use std::path::PathBuf;
-
 use hoshin_ops::{preview_user_markdown, Workspace};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn corpus() -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/markup-vectors.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
-}
+use hoshin_tests::markup_vectors as corpus;
 
 /// Elements a preview may hold: what Markdown makes, and the templates' `<u>` and `<br>`.
 const ALLOWED: &[&str] = &[
@@ -139,7 +124,7 @@ fn the_section_preview_shows_every_vector_as_typed_and_runs_nothing() {
     }
     golden.insert(String::new(), preview_user_markdown(&body).into());
 
-    let path = root().join("ui/tests/fixtures/markup-preview.json");
+    let path = hoshin_tests::repo_root().join("ui/tests/fixtures/markup-preview.json");
     let json = serde_json::to_string_pretty(&golden).unwrap() + "\n";
     if std::env::var_os("HOSHIN_UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -9,21 +9,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{dirs, App, R};
 use serde_json::{json, Value};
 
-fn corpus() -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/markup-vectors.json");
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    v["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
-}
+use hoshin_tests::markup_vectors as corpus;
 
 /// Nothing ran and nothing of the user's making is an element anywhere in the window:
 /// `window.__pwned` unset, no handler attribute on any element (Svelte never writes one), no
