@@ -7,6 +7,17 @@ use hoshin_store::DB_FILE;
 
 const SECTION: &str = "kihon.noryoku";
 
+/// Overwrite the database file's header in place, as another program might.
+fn damage_header(dir: &std::path::Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(DB_FILE))
+        .unwrap();
+    f.seek(SeekFrom::Start(0)).unwrap();
+    f.write_all(b"this is no longer a database!!!!").unwrap();
+}
+
 fn workspace_with_draft(dir: &std::path::Path) -> (Workspace, String) {
     let mut ws = Workspace::open(Some(dir));
     let d = ws
@@ -61,15 +72,7 @@ fn a_database_overwritten_while_open_is_reported_as_damaged_with_its_backups() {
         .unwrap()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
-    {
-        use std::io::{Seek, SeekFrom, Write};
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(dir.path().join(DB_FILE))
-            .unwrap();
-        f.seek(SeekFrom::Start(0)).unwrap();
-        f.write_all(b"this is no longer a database!!!!").unwrap();
-    }
+    damage_header(dir.path());
     let e = ws.set_section(&id, SECTION, "二つ目。").unwrap_err();
     assert_eq!(e.code, ErrorCode::StoreCorrupt);
     assert!(!e.retry);
@@ -121,15 +124,7 @@ fn a_header_overwritten_while_its_first_page_is_in_the_log_is_written_back() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, id) = workspace_with_draft(dir.path());
     // The last save put the first page in the write-ahead log; the file's header is damaged.
-    {
-        use std::io::{Seek, SeekFrom, Write};
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(dir.path().join(DB_FILE))
-            .unwrap();
-        f.seek(SeekFrom::Start(0)).unwrap();
-        f.write_all(b"this is no longer a database!!!!").unwrap();
-    }
+    damage_header(dir.path());
     let e = ws
         .set_section(&id, SECTION, "一つ目。二つ目。")
         .unwrap_err();

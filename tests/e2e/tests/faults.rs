@@ -356,14 +356,10 @@ async fn a_database_overwritten_while_open_is_reported_and_a_backup_restores_it(
     )
     .await?;
     app.quit().await?;
-    let kept = std::fs::read_dir(d.data.path())?
-        .filter_map(|e| e.ok())
-        .any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("hoshin.sqlite.replaced-")
-        });
-    assert!(kept, "the damaged file is kept beside the restored one");
+    assert!(
+        common::damaged_file_kept(d.data.path()),
+        "the damaged file is kept beside the restored one"
+    );
     Ok(())
 }
 

@@ -74,14 +74,10 @@ async fn a_corrupt_database_offers_its_backups_and_a_restore_reopens_the_drafts(
     );
     app.quit().await?;
     // The damaged file is kept beside the restored one.
-    let kept = std::fs::read_dir(d.data.path())?
-        .filter_map(|e| e.ok())
-        .any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("hoshin.sqlite.replaced-")
-        });
-    assert!(kept, "the damaged file is kept");
+    assert!(
+        common::damaged_file_kept(d.data.path()),
+        "the damaged file is kept"
+    );
     Ok(())
 }
 

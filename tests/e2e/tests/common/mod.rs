@@ -379,6 +379,18 @@ fn zombie(pid: u32) -> bool {
     stat_field(pid, 0).as_deref() == Some("Z")
 }
 
+/// Whether a restore kept the damaged database beside the restored one
+/// (`hoshin.sqlite.replaced-…` in the data folder).
+pub fn damaged_file_kept(data: &Path) -> bool {
+    std::fs::read_dir(data).is_ok_and(|rd| {
+        rd.flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("hoshin.sqlite.replaced-")
+        })
+    })
+}
+
 /// Fresh folders for one test.
 pub struct Dirs {
     pub data: tempfile::TempDir,
